@@ -1,0 +1,47 @@
+import type { ProviderConfig } from '../core/types';
+import { DEFAULT_PROVIDER_ID, PRESETS, findPreset, providerFromKind } from '../core/providers/presets';
+import type { CliArgs } from './args';
+import { UsageError } from './args';
+
+const DEFAULT_BASE: Record<ProviderConfig['kind'], string> = {
+  openai: 'http://localhost:8080/v1',
+  anthropic: 'https://api.anthropic.com',
+  ollama: 'http://localhost:11434',
+};
+
+/** The provider a command line asks for: a preset, adjusted, or a bare protocol + URL. */
+export function resolveProvider(args: CliArgs): ProviderConfig {
+  let provider: ProviderConfig;
+  if (args.provider) {
+    const preset = findPreset(args.provider);
+    if (!preset) {
+      throw new UsageError(`unknown provider "${args.provider}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
+    }
+    provider = { ...preset };
+    if (args.kind && args.kind !== preset.kind) provider = { ...providerFromKind(args.kind, preset.baseUrl, preset.model, preset.id), apiKeyEnv: preset.apiKeyEnv };
+  } else if (args.kind || args.baseUrl) {
+    const kind = args.kind ?? 'openai';
+    provider = providerFromKind(kind, args.baseUrl ?? DEFAULT_BASE[kind], args.model ?? 'default');
+  } else {
+    provider = { ...findPreset(DEFAULT_PROVIDER_ID)! };
+  }
+  if (args.baseUrl) provider.baseUrl = args.baseUrl;
+  if (args.model) provider.model = args.model;
+  if (!/^https?:\/\//i.test(provider.baseUrl)) {
+    throw new UsageError(`--base-url must start with http:// or https://, not "${provider.baseUrl}"`);
+  }
+  return provider;
+}
+
+/**
+ * THINKSTREAM_API_KEY first, then the preset's own variable. A bare --base-url
+ * never picks up a vendor's key, so it cannot be sent to a server it was not made for.
+ */
+export function resolveApiKey(provider: ProviderConfig, env: NodeJS.ProcessEnv): { key?: string; tried: string[] } {
+  const tried = ['THINKSTREAM_API_KEY', ...(provider.apiKeyEnv ?? [])];
+  for (const name of tried) {
+    const v = env[name]?.trim();
+    if (v) return { key: v, tried };
+  }
+  return { tried };
+}

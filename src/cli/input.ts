@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+
+/**
+ * The user message: the prompt words, or stdin when there are none. With both,
+ * stdin is context (e.g. `thinkstream ask "explain" < file.ts`).
+ */
+export async function readPrompt(words: string[], stdin: NodeJS.ReadStream): Promise<string> {
+  const prompt = words.join(' ').trim();
+  if (!prompt) {
+    if (stdin.isTTY) return '';
+    return (await readAll(stdin, Infinity)).trim();
+  }
+  if (stdin.isTTY) return prompt;
+  // A parent process may hand us an open pipe it never writes to: only wait for
+  // context that a file, a shell pipe, or a prompt writer actually provides.
+  const context = await readAll(stdin, isFileOrFifo() ? Infinity : 250);
+  return context.trim() ? `${fenced(context)}\n\n${prompt}` : prompt;
+}
+
+function isFileOrFifo(): boolean {
+  try {
+    const st = fs.fstatSync(0);
+    return st.isFile() || st.isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+function readAll(stream: NodeJS.ReadStream, firstByteWaitMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      if (timer) clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('end', done);
+      stream.off('error', done);
+      stream.pause();
+      resolve(Buffer.concat(parts).toString('utf8'));
+    };
+    const onData = (b: Buffer) => {
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      parts.push(b);
+    };
+    if (Number.isFinite(firstByteWaitMs)) timer = setTimeout(done, firstByteWaitMs);
+    stream.on('data', onData);
+    stream.once('end', done);
+    stream.once('error', done);
+  });
+}
+
+/** A code fence longer than any run of backticks inside, so the context cannot close it. */
+function fenced(text: string): string {
+  const longest = Math.max(2, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}\n${text.replace(/\n$/, '')}\n${fence}`;
+}

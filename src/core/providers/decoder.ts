@@ -1,0 +1,80 @@
+import { SseDecoder } from '../wire/sse';
+import { NdjsonDecoder } from '../wire/ndjson';
+import { DEFAULT_MAX_EVENT_BYTES, type InlineThinkMode, type ProviderKind, type StreamEvent } from '../types';
+import type { FrameAdapter, StreamMeta } from './adapter';
+import { OpenAiStreamAdapter } from './openaiStream';
+import { AnthropicStreamAdapter } from './anthropicStream';
+import { OllamaStreamAdapter } from './ollamaStream';
+
+export interface DecoderOptions {
+  kind: ProviderKind;
+  emit: (event: StreamEvent) => void;
+  model?: string;
+  inlineThink?: InlineThinkMode;
+  maxEventBytes?: number;
+}
+
+/**
+ * Raw response bytes in, normalized events out. The same object serves live
+ * requests, `--replay`, tests and benchmarks, so they cannot disagree.
+ */
+export class StreamDecoder {
+  private readonly utf8 = new TextDecoder('utf-8');
+  private readonly wire: SseDecoder | NdjsonDecoder;
+  private readonly adapter: FrameAdapter;
+  private wireFailed = false;
+
+  constructor(opts: DecoderOptions) {
+    const adapterOptions = { emit: opts.emit, model: opts.model, inlineThink: opts.inlineThink ?? 'auto' };
+    this.adapter =
+      opts.kind === 'anthropic'
+        ? new AnthropicStreamAdapter(adapterOptions)
+        : opts.kind === 'ollama'
+          ? new OllamaStreamAdapter(adapterOptions)
+          : new OpenAiStreamAdapter(adapterOptions);
+    const onFrame = (data: string, event: string | undefined) => this.adapter.frame(data, event);
+    const onWireError = (message: string) => {
+      this.wireFailed = true;
+      opts.emit({ type: 'error', message, retryable: false });
+    };
+    const max = opts.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.wire = opts.kind === 'ollama' ? new NdjsonDecoder(onFrame, onWireError, max) : new SseDecoder(onFrame, onWireError, max);
+  }
+
+  get meta(): StreamMeta {
+    return this.adapter.meta;
+  }
+
+  /** True once the wire refused the stream (runaway event); feeding more is pointless. */
+  get failed(): boolean {
+    return this.wireFailed;
+  }
+
+  push(bytes: Uint8Array): void {
+    // stream: true keeps a multi-byte character split across reads intact; the
+    // decoder also drops a leading UTF-8 BOM.
+    const text = this.utf8.decode(bytes, { stream: true });
+    if (text) this.wire.push(text);
+  }
+
+  /** Text that is already decoded (benchmarks, tests). */
+  pushText(text: string): void {
+    this.wire.push(text);
+  }
+
+  end(): void {
+    const rest = this.utf8.decode();
+    if (rest) this.wire.push(rest);
+    this.wire.end();
+    if (!this.wireFailed) this.adapter.end();
+  }
+}
+
+/** Decodes a complete recording in one go (replay, tests). */
+export function decodeAll(bytes: Uint8Array, opts: Omit<DecoderOptions, 'emit'>): { events: StreamEvent[]; meta: StreamMeta } {
+  const events: StreamEvent[] = [];
+  const d = new StreamDecoder({ ...opts, emit: (e) => events.push(e) });
+  d.push(bytes);
+  d.end();
+  return { events, meta: d.meta };
+}

@@ -1,0 +1,339 @@
+import {
+  DEFAULT_RETRY,
+  DEFAULT_TIMEOUTS,
+  type ChatRequest,
+  type FinishReason,
+  type ProviderConfig,
+  type RetrySettings,
+  type StreamEvent,
+  type TimeoutSettings,
+  type UsageEvent,
+} from '../types';
+import { StreamDecoder } from '../providers/decoder';
+import { buildRequest } from '../providers/request';
+import { openStream } from '../transport/http';
+import { TransportError } from '../transport/errors';
+import { redactSecrets } from '../transport/redact';
+import { ReasoningStepDetector, type ReasoningStep } from './steps';
+import { MetricsClock, type SessionMetrics } from './metrics';
+import { EventQueue } from './queue';
+
+export type SessionStatus = 'done' | 'cancelled' | 'error' | 'truncated';
+export type SessionPhase = 'waiting' | 'thinking' | 'answering';
+
+export interface SessionError {
+  message: string;
+  status?: number;
+  /** What failed: an HTTP status, a timeout, the network, or the stream itself. */
+  kind: string;
+  retryable: boolean;
+}
+
+export interface SessionResult {
+  status: SessionStatus;
+  reasoning: string;
+  content: string;
+  finishReason?: FinishReason;
+  usage?: Omit<UsageEvent, 'type'>;
+  error?: SessionError;
+  /** A plain sentence for anything the user should know about how it ended. */
+  notice?: string;
+  metrics: SessionMetrics;
+  steps: ReasoningStep[];
+  model?: string;
+  reasoningSignature?: string;
+}
+
+export interface SessionCallbacks {
+  onEvent?(event: StreamEvent): void;
+  onDelta?(kind: 'reasoning' | 'content', text: string): void;
+  onStep?(step: ReasoningStep): void;
+  onPhase?(phase: SessionPhase): void;
+  onRetry?(info: { attempt: number; delayMs: number; reason: string }): void;
+  /** Every raw body byte as received (for --record). */
+  onRawBytes?(chunk: Uint8Array): void;
+  onComplete?(result: SessionResult): void;
+}
+
+export interface SessionOptions extends SessionCallbacks {
+  provider: ProviderConfig;
+  request: ChatRequest;
+  apiKey?: string;
+  timeouts?: Partial<TimeoutSettings>;
+  retry?: Partial<RetrySettings>;
+  proxy?: string;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  maxEventBytes?: number;
+  now?: () => number;
+}
+
+/** Where the bytes come from: the network, or a recording being replayed. */
+export type ByteSource = (signal: AbortSignal) => Promise<{ body: AsyncIterable<Uint8Array>; attempts?: number }>;
+
+/**
+ * One request end to end. Use it as an async iterable of events, or with callbacks
+ * and `start()`; either way the partial reasoning and answer survive whatever ends
+ * the stream, and `result` says how it ended.
+ */
+export class ChatSession implements AsyncIterable<StreamEvent> {
+  private readonly reasoningParts: string[] = [];
+  private readonly contentParts: string[] = [];
+  private reasoningChars = 0;
+  private contentChars = 0;
+  private readonly controller = new AbortController();
+  private readonly queue = new EventQueue<StreamEvent>();
+  private readonly steps: ReasoningStep[] = [];
+  private readonly stepDetector: ReasoningStepDetector;
+  private clock!: MetricsClock;
+  private running?: Promise<SessionResult>;
+  private usage?: Omit<UsageEvent, 'type'>;
+  private finish?: FinishReason;
+  private failure?: SessionError;
+  private cancelled = false;
+  private phase?: SessionPhase;
+  private attempts = 1;
+  private iterated = false;
+
+  constructor(
+    private readonly opts: SessionOptions,
+    private readonly source: ByteSource = networkSource(opts),
+  ) {
+    this.stepDetector = new ReasoningStepDetector((step) => {
+      this.steps.push(step);
+      opts.onStep?.(step);
+    });
+  }
+
+  /** Starts the request once; later calls return the same result. */
+  start(): Promise<SessionResult> {
+    // Callback users never read the queue: do not let it hold the whole stream.
+    if (!this.running && !this.iterated) this.queue.close();
+    this.running ??= this.run();
+    return this.running;
+  }
+
+  get result(): Promise<SessionResult> {
+    return this.start();
+  }
+
+  /** Stops the request and closes the connection; everything received is kept. */
+  cancel(): void {
+    this.cancelled = true;
+    this.controller.abort();
+  }
+
+  get reasoning(): string {
+    return joinParts(this.reasoningParts);
+  }
+
+  get content(): string {
+    return joinParts(this.contentParts);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
+    this.iterated = true;
+    void this.start();
+    return this.queue.iterator();
+  }
+
+  private async run(): Promise<SessionResult> {
+    const now = this.opts.now ?? (() => performance.now());
+    this.clock = new MetricsClock(now);
+    const onAbort = () => this.cancel();
+    if (this.opts.signal?.aborted) this.cancel();
+    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
+    this.setPhase('waiting');
+    const decoder = new StreamDecoder({
+      kind: this.opts.provider.kind,
+      model: this.opts.provider.model,
+      inlineThink: this.opts.provider.inlineThink,
+      maxEventBytes: this.opts.maxEventBytes,
+      emit: (e) => this.handle(e),
+    });
+    try {
+      if (this.cancelled) throw new TransportError('aborted', 'Cancelled', { retryable: false });
+      const { body, attempts } = await this.source(this.controller.signal);
+      this.attempts = attempts ?? 1;
+      for await (const chunk of body) {
+        this.clock.firstByte ??= this.clock.mark();
+        this.opts.onRawBytes?.(chunk);
+        decoder.push(chunk);
+        // A stream that reported an error has nothing more to give; close it.
+        if (this.failure || decoder.failed || this.cancelled) break;
+      }
+      if (this.cancelled) throw new TransportError('aborted', 'Cancelled', { retryable: false });
+      if (!this.failure) decoder.end();
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.opts.signal?.removeEventListener('abort', onAbort);
+    }
+    return this.complete(decoder);
+  }
+
+  private handle(e: StreamEvent): void {
+    switch (e.type) {
+      case 'reasoning':
+        if (this.clock.firstReasoning === undefined) this.clock.firstReasoning = this.clock.mark();
+        this.reasoningParts.push(e.text);
+        this.reasoningChars += e.text.length;
+        this.stepDetector.push(e.text);
+        this.setPhase('thinking');
+        this.opts.onDelta?.('reasoning', e.text);
+        break;
+      case 'content':
+        if (this.clock.firstContent === undefined) {
+          this.clock.firstContent = this.clock.mark();
+          if (this.clock.firstReasoning !== undefined) {
+            this.clock.reasoningEnd = this.clock.firstContent;
+            this.stepDetector.end();
+          }
+        }
+        this.contentParts.push(e.text);
+        this.contentChars += e.text.length;
+        this.setPhase('answering');
+        this.opts.onDelta?.('content', e.text);
+        break;
+      case 'usage': {
+        const { type: _t, ...u } = e;
+        this.usage = { ...this.usage, ...definedOnly(u) };
+        break;
+      }
+      case 'finish':
+        this.finish ??= e.reason;
+        break;
+      case 'error': {
+        const message = this.redact(e.message);
+        this.failure ??= { message, status: e.status, kind: 'stream', retryable: e.retryable };
+        e = { ...e, message };
+        break;
+      }
+    }
+    this.queue.push(e);
+    this.opts.onEvent?.(e);
+  }
+
+  private fail(err: unknown): void {
+    if (this.cancelled || (err instanceof TransportError && err.kind === 'aborted')) {
+      this.cancelled = true;
+      return;
+    }
+    if (this.failure) return;
+    const te = err instanceof TransportError ? err : undefined;
+    const message = this.redact(te?.message ?? (err instanceof Error ? err.message : String(err)));
+    this.failure = { message, status: te?.status, kind: te?.kind ?? 'internal', retryable: te?.retryable ?? false };
+    this.emitFinal({ type: 'error', message, status: te?.status, retryable: this.failure.retryable });
+  }
+
+  private complete(decoder: StreamDecoder): SessionResult {
+    if (this.clock.firstReasoning !== undefined && this.clock.firstContent === undefined) {
+      this.clock.reasoningEnd = this.clock.mark();
+    }
+    this.stepDetector.end();
+    if (this.cancelled) this.emitFinal({ type: 'finish', reason: 'cancelled' });
+    const reasoning = this.reasoning;
+    const content = this.content;
+    const status: SessionStatus = this.cancelled
+      ? 'cancelled'
+      : this.failure
+        ? 'error'
+        : this.finish === 'length'
+          ? 'truncated'
+          : 'done';
+    const result: SessionResult = {
+      status,
+      reasoning,
+      content,
+      finishReason: this.cancelled ? 'cancelled' : this.failure ? 'error' : this.finish,
+      usage: this.usage,
+      error: this.failure,
+      notice: noticeFor(status, this.finish, reasoning, content, decoder.meta.endedInsideThinking === true),
+      metrics: this.clock.finish(this.usage, { reasoning: this.reasoningChars, content: this.contentChars }, this.attempts),
+      steps: this.steps,
+      model: decoder.meta.model,
+      reasoningSignature: decoder.meta.reasoningSignature,
+    };
+    this.queue.close();
+    this.opts.onComplete?.(result);
+    return result;
+  }
+
+  private emitFinal(e: StreamEvent): void {
+    this.queue.push(e);
+    this.opts.onEvent?.(e);
+  }
+
+  private setPhase(phase: SessionPhase): void {
+    if (this.phase === phase) return;
+    this.phase = phase;
+    this.opts.onPhase?.(phase);
+  }
+
+  private redact(text: string): string {
+    return this.opts.apiKey ? redactSecrets(text, [this.opts.apiKey]) : text;
+  }
+}
+
+function noticeFor(
+  status: SessionStatus,
+  finish: FinishReason | undefined,
+  reasoning: string,
+  content: string,
+  endedInsideThinking: boolean,
+): string | undefined {
+  if (status === 'truncated') {
+    return content === '' && reasoning !== ''
+      ? 'The reasoning was cut off by the token limit before the answer began. Raise max tokens and ask again.'
+      : 'The answer was cut off by the token limit.';
+  }
+  if (status !== 'done') return undefined;
+  if (finish === 'content_filter') return "The provider's content filter stopped the answer.";
+  if (finish === 'tool_calls') return 'The model asked to call a tool; Thinkstream does not run tools.';
+  if (content === '' && endedInsideThinking) {
+    return 'The answer is empty: the model never closed its <think> block, so everything it wrote is shown as reasoning.';
+  }
+  if (content === '' && reasoning !== '') return 'The model finished without an answer after its reasoning.';
+  return undefined;
+}
+
+function joinParts(parts: string[]): string {
+  // Collapse in place so repeated reads stay cheap on long answers.
+  if (parts.length > 1) parts.splice(0, parts.length, parts.join(''));
+  return parts[0] ?? '';
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as any)[k] = v;
+  return out;
+}
+
+function networkSource(opts: SessionOptions): ByteSource {
+  return async (signal) => {
+    const built = buildRequest(opts.provider, opts.request, opts.apiKey);
+    const res = await openStream(
+      { url: built.url, method: 'POST', headers: built.headers, body: built.body },
+      {
+        timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
+        retry: { ...DEFAULT_RETRY, ...opts.retry },
+        signal,
+        proxy: opts.proxy,
+        env: opts.env,
+        secrets: opts.apiKey ? [opts.apiKey] : [],
+        providerKind: opts.provider.kind,
+        onRetry: opts.onRetry,
+      },
+    );
+    return { body: res.body, attempts: res.attempts };
+  };
+}
+
+/** Runs recorded response bytes through the same pipeline, with no network. */
+export function replaySession(bytes: Uint8Array, opts: Omit<SessionOptions, 'apiKey'>): ChatSession {
+  return new ChatSession(opts, async () => ({ body: chunksOf(bytes, 64 * 1024) }));
+}
+
+async function* chunksOf(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}

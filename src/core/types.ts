@@ -1,0 +1,120 @@
+// The normalized vocabulary every layer speaks. Adapters turn provider bytes into
+// StreamEvents; sinks (chat view, output channel, CLI) only ever see these.
+
+export type FinishReason =
+  | 'stop'
+  | 'length'
+  | 'tool_calls'
+  | 'content_filter'
+  | 'cancelled'
+  | 'error'
+  | 'other';
+
+export interface UsageEvent {
+  type: 'usage';
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  cost?: number;
+}
+
+export type StreamEvent =
+  | { type: 'reasoning'; text: string }
+  | { type: 'content'; text: string }
+  | UsageEvent
+  | { type: 'finish'; reason: FinishReason; raw?: string }
+  | { type: 'error'; message: string; status?: number; retryable: boolean };
+
+/** The wire protocol a provider speaks; one adapter each. */
+export type ProviderKind = 'openai' | 'anthropic' | 'ollama';
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+  /** Reasoning the model produced for this (assistant) turn, kept for replay rules. */
+  reasoning?: string;
+  /** Anthropic's signature over the thinking block; required to send it back. */
+  reasoningSignature?: string;
+}
+
+/** How a preset asks the server for reasoning. */
+export type ReasoningStyle =
+  | 'reasoning_effort' // OpenAI, vLLM, LM Studio: top-level "reasoning_effort"
+  | 'openrouter' // "reasoning": { effort } | { max_tokens }
+  | 'anthropic_thinking' // "thinking": { type: "enabled", budget_tokens }
+  | 'ollama_think' // "think": true | "low" | "medium" | "high"
+  | 'none'; // the model decides (DeepSeek picks by model name)
+
+/** Whether earlier turns' reasoning goes back to the server, and how. */
+export type ReasoningReplay =
+  | 'omit' // DeepSeek's classic reasoner rejects it; most servers ignore it
+  | 'reasoning_content' // assistant message field "reasoning_content"
+  | 'anthropic_signed' // thinking block with its signature, only when one was received
+  | 'ollama_thinking'; // assistant message field "thinking"
+
+/** What to do with <think>-family tags inside content. */
+export type InlineThinkMode =
+  | 'auto' // an opening tag at the start of content switches to reasoning
+  | 'open' // the chat template already opened thinking: content starts as reasoning
+  | 'off';
+
+export interface ProviderConfig {
+  id: string;
+  label?: string;
+  kind: ProviderKind;
+  /** OpenAI-compatible: …/v1; Anthropic: without /v1; Ollama native: the server root. */
+  baseUrl: string;
+  model: string;
+  /** Environment variables that may hold the key, most specific first. */
+  apiKeyEnv?: string[];
+  /** False for local servers that need no key. */
+  needsKey: boolean;
+  reasoningStyle: ReasoningStyle;
+  /** Send "stream_options": {"include_usage": true} (some servers reject it). */
+  streamOptions: boolean;
+  reasoningReplay: ReasoningReplay;
+  inlineThink?: InlineThinkMode;
+  headers?: Record<string, string>;
+  /** The server lists its models at GET {base}/models (OpenAI) or /api/tags (Ollama). */
+  listsModels?: boolean;
+}
+
+export type ReasoningRequest =
+  | { effort: 'minimal' | 'low' | 'medium' | 'high' }
+  | { budget: number };
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+  reasoning?: ReasoningRequest;
+}
+
+export interface TimeoutSettings {
+  /** TCP + TLS handshake. */
+  connectMs: number;
+  /** From sending the request to the first byte of the response body. */
+  firstByteMs: number;
+  /** Longest silence between two reads once the body has started (comments count). */
+  idleMs: number;
+}
+
+export interface RetrySettings {
+  /** Further attempts after the first; only ever before the first response byte. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: TimeoutSettings = {
+  connectMs: 15_000,
+  // A CPU-bound local model can take minutes to load and read a long prompt.
+  firstByteMs: 300_000,
+  idleMs: 120_000,
+};
+
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 20_000 };
+
+/** Bytes of one SSE event or NDJSON line before it is refused as runaway. */
+export const DEFAULT_MAX_EVENT_BYTES = 32 * 1024 * 1024;
