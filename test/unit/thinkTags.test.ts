@@ -20,8 +20,8 @@ function split(chunks: string[], mode: InlineThinkMode = 'auto', model?: string)
 describe('ThinkTagSplitter', () => {
   it('moves a <think> block out of the answer', () => {
     assert.deepEqual(split(['<think>\nLet me see.\n</think>\n\nHello!']), {
-      reasoning: 'Let me see.',
-      content: 'Hello!',
+      reasoning: '\nLet me see.\n',
+      content: '\n\nHello!',
       unclosed: false,
     });
   });
@@ -54,7 +54,7 @@ describe('ThinkTagSplitter', () => {
   it('an R1-style template opens thinking itself: text before an orphan </think> is reasoning', () => {
     const r = split(['Okay, the user wants', ' a greeting.</th', 'ink>\n\nHi there!'], 'auto', 'deepseek-r1-distill-qwen-7b');
     assert.equal(r.reasoning, 'Okay, the user wants a greeting.');
-    assert.equal(r.content, 'Hi there!');
+    assert.equal(r.content, '\n\nHi there!');
   });
 
   it('drops a stray closer from a model that is not known to open thinking itself', () => {

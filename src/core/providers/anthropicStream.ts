@@ -44,6 +44,8 @@ export class AnthropicStreamAdapter implements FrameAdapter {
         if (isObject(m)) {
           if (typeof m.model === 'string') this.meta.model = m.model;
           if (isObject(m.usage)) this.inputTokens = num(m.usage.input_tokens);
+          // The prompt's size is known now; the output count here is a placeholder.
+          if (this.inputTokens !== undefined) emit({ type: 'usage', inputTokens: this.inputTokens });
         }
         break;
       }

@@ -11,19 +11,19 @@ const LONGEST_TAG = Math.max(...CLOSERS.map((t) => t.length));
  */
 const OPENS_IN_TEMPLATE = /(^|[^a-z0-9])r1([^a-z0-9]|$)|qwq/i;
 
-type State = 'start' | 'reasoning' | 'afterClose' | 'content';
+type State = 'start' | 'reasoning' | 'content';
 
 /**
  * Splits `<think>…</think>`-family tags out of streamed content. Works on deltas of
  * any size: a trailing fragment that could still become a tag is held back until the
  * next delta decides it, so a tag split across chunks is never leaked as text.
+ * Only the tags are removed; the text between them is kept exactly.
  */
 export class ThinkTagSplitter {
   private state: State;
   private held = '';
   private sawOpener = false;
   private sawCloser = false;
-  private reasoningStarted = false;
   private mode: InlineThinkMode;
 
   constructor(
@@ -69,9 +69,6 @@ export class ThinkTagSplitter {
         case 'reasoning':
           s = this.inReasoning(s);
           break;
-        case 'afterClose':
-          s = this.afterClose(s);
-          break;
         case 'content':
           s = this.inContent(s);
           break;
@@ -83,10 +80,8 @@ export class ThinkTagSplitter {
     const rest = this.held;
     this.held = '';
     if (!rest) return;
-    if (this.state === 'reasoning') {
-      const text = this.reasoningStarted ? rest.trimEnd() : rest.trim();
-      if (text) this.emitReasoning(text);
-    } else if (this.state !== 'afterClose') this.onContent(rest);
+    if (this.state === 'reasoning') this.onReasoning(rest);
+    else this.onContent(rest);
   }
 
   private atStart(s: string): string {
@@ -97,51 +92,29 @@ export class ThinkTagSplitter {
     }
     const opener = OPENERS.find((o) => startsWithIgnoreCase(trimmed, o));
     if (opener) {
+      // White space before the opening tag is layout, not answer: dropping it
+      // keeps the answer from starting before the reasoning does.
       this.sawOpener = true;
       this.state = 'reasoning';
-      return trimmed.slice(opener.length).trimStart() || this.holdEmpty();
+      return trimmed.slice(opener.length);
     }
     if (OPENERS.some((o) => isPrefixIgnoreCase(trimmed, o))) {
       this.held = s;
       return '';
     }
-    if (this.mode === 'open') {
-      this.state = 'reasoning';
-      return trimmed;
-    }
-    this.state = 'content';
+    this.state = this.mode === 'open' ? 'reasoning' : 'content';
     return s;
   }
 
-  private holdEmpty(): string {
-    return '';
-  }
-
   private inReasoning(s: string): string {
-    if (!this.reasoningStarted) {
-      s = s.trimStart();
-      if (!s) return '';
-    }
     const close = findTag(s, CLOSERS);
     if (close) {
-      const before = s.slice(0, close.index).trimEnd();
-      if (before) this.emitReasoning(before);
+      if (close.index > 0) this.onReasoning(s.slice(0, close.index));
       this.sawCloser = true;
-      this.state = 'afterClose';
+      this.state = 'content';
       return s.slice(close.index + close.tag.length);
     }
-    // Hold back a fragment that may be the start of a closer, and trailing white
-    // space, which belongs to the reasoning only if more reasoning follows.
-    const keep = Math.max(partialTagSuffix(s, CLOSERS), s.length - s.trimEnd().length);
-    const emit = s.slice(0, s.length - keep);
-    if (emit) this.emitReasoning(emit);
-    this.held = s.slice(s.length - keep);
-    return '';
-  }
-
-  private emitReasoning(text: string): void {
-    this.reasoningStarted = true;
-    this.onReasoning(text);
+    return this.emitHoldingPartialTag(s, this.onReasoning);
   }
 
   /**
@@ -156,25 +129,19 @@ export class ThinkTagSplitter {
     }
     const close = findTag(s, CLOSERS);
     if (close) {
-      const before = s.slice(0, close.index);
-      if (before) this.onContent(before);
+      if (close.index > 0) this.onContent(s.slice(0, close.index));
       this.sawCloser = true;
-      this.state = 'afterClose';
       return s.slice(close.index + close.tag.length);
     }
-    const keep = partialTagSuffix(s, CLOSERS);
-    const emit = s.slice(0, s.length - keep);
-    if (emit) this.onContent(emit);
-    this.held = s.slice(s.length - keep);
-    return '';
+    return this.emitHoldingPartialTag(s, this.onContent);
   }
 
-  private afterClose(s: string): string {
-    // The blank lines between `</think>` and the answer are layout, not answer.
-    const trimmed = s.trimStart();
-    if (trimmed === '') return '';
-    this.state = 'content';
-    return trimmed;
+  /** Emits all but a trailing fragment that may still become a closing tag. */
+  private emitHoldingPartialTag(s: string, emit: (text: string) => void): string {
+    const keep = partialTagSuffix(s, CLOSERS);
+    if (keep < s.length) emit(s.slice(0, s.length - keep));
+    this.held = keep > 0 ? s.slice(s.length - keep) : '';
+    return '';
   }
 }
 
