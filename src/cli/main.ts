@@ -39,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function ask(args: CliArgs): Promise<number> {
+  // A recording names no server; its protocol is OpenAI-compatible unless --kind says otherwise.
+  if (args.replay && !args.kind && !args.provider) args.kind = 'openai';
   const provider = resolveProvider(args);
   const reasoning = parseReasoning(args.reasoning);
   const { key, tried } = args.replay ? { key: undefined, tried: [] } : resolveApiKey(provider, process.env);

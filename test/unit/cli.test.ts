@@ -1,0 +1,209 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FakeProvider, openAiError } from '../support/fakeProvider';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+const KEY = 'sk-cli-SECRET-0123456789abcdef';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], opts: { env?: Record<string, string>; stdin?: string; onStdout?: (s: string, kill: () => void) => void } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', THINKSTREAM_API_KEY: KEY, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      opts.onStdout?.(stdout, () => child.kill('SIGINT'));
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
+    else child.stdin.end();
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('thinkstream CLI', function () {
+  this.timeout(20_000);
+  let fake: FakeProvider;
+  let base: string[];
+  let tmp: string;
+
+  before(async () => {
+    fake = await FakeProvider.start();
+    base = ['ask', '--kind', 'openai', '--base-url', `${fake.url}/v1`, '--model', 'deepseek-reasoner', '--retries', '0'];
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'thinkstream-cli-'));
+  });
+  after(async () => {
+    await fake.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('prints only the answer on stdout and the reasoning on stderr, uncoloured off a terminal', async () => {
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse', pacing: { perChunkMs: 40 }, chunking: { seed: 1, minBytes: 100, maxBytes: 200 } });
+    const r = await run([...base, 'Say', 'hello']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'Hello!');
+    assert.ok(r.stderr.includes('Hmm, a greeting.'));
+    assert.ok(!/\x1b\[/.test(r.stdout + r.stderr), 'no escape codes when not a TTY');
+    assert.match(r.stderr, /169 tokens \(117 reasoning\).*first token .*tok\/s/);
+    assert.equal(fake.requests.at(-1)!.body.messages.at(-1).content, 'Say hello');
+  });
+
+  it('--json prints one StreamEvent per line and a final metrics line', async () => {
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
+    const r = await run([...base, '--json', 'hi']);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.slice(0, -1), [
+      { type: 'reasoning', text: 'Hmm, a greeting.' },
+      { type: 'content', text: 'Hello!' },
+      { type: 'finish', reason: 'stop', raw: 'stop' },
+      { type: 'usage', inputTokens: 6, outputTokens: 169, reasoningTokens: 117 },
+    ]);
+    const m = lines.at(-1);
+    assert.equal(m.type, 'metrics');
+    assert.equal(m.status, 'done');
+    assert.equal(m.outputTokens, 169);
+    assert.equal(typeof m.totalMs, 'number');
+  });
+
+  it('follows the SDK base URL conventions for each protocol', async () => {
+    fake.enqueue({ fixture: 'anthropic/thinking-text.sse' }, { fixture: 'ollama/think.ndjson' });
+    const a = await run(['ask', '--kind', 'anthropic', '--base-url', fake.url, '--model', 'claude', 'hi']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(fake.requests.at(-1)!.path, '/v1/messages');
+    const o = await run(['ask', '--kind', 'ollama', '--base-url', fake.url, '--model', 'qwen3', 'hi']);
+    assert.equal(o.code, 0, o.stderr);
+    assert.equal(fake.requests.at(-1)!.path, '/api/chat');
+  });
+
+  it('a prompt from stdin, or a prompt with stdin as context', async () => {
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' }, { fixture: 'openai/deepseek-reasoner.sse' });
+    await run(base, { stdin: 'question from stdin\n' });
+    assert.equal(fake.requests.at(-1)!.body.messages.at(-1).content, 'question from stdin');
+    const f = path.join(tmp, 'code.ts');
+    fs.writeFileSync(f, 'const x = 1;\n');
+    const child = await runWithFile([...base, 'explain', 'this'], f);
+    assert.equal(child.code, 0, child.stderr);
+    const sent: string = fake.requests.at(-1)!.body.messages.at(-1).content;
+    assert.ok(sent.includes('const x = 1;') && sent.endsWith('explain this'), sent);
+  });
+
+  it('exits 1 with a specific, key-free message on 401 even when the server echoes the key', async () => {
+    fake.enqueue(openAiError(401, `Incorrect API key provided: ${KEY}`));
+    const r = await run([...base, 'hi']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /401/);
+    assert.match(r.stderr, /check the API key/i);
+    assert.ok(!(r.stdout + r.stderr).includes(KEY), r.stderr);
+  });
+
+  it('reduces an HTML error page to its title', async () => {
+    fake.enqueue({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1><p>nginx</p></body></html>' });
+    const r = await run([...base, 'hi']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /502 Bad Gateway/);
+    assert.ok(!r.stderr.includes('<'), r.stderr);
+  });
+
+  it('keeps the partial answer on a mid-stream error and exits 1', async () => {
+    fake.enqueue({ fixture: 'openai/midstream-error-no-done.sse' });
+    const r = await run([...base, 'hi']);
+    assert.equal(r.code, 1);
+    assert.ok(r.stdout.length > 0, 'partial answer printed');
+    assert.match(r.stderr, /error:/);
+  });
+
+  it('Ctrl-C keeps the partial answer and exits 130', async () => {
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse', pacing: { perChunkMs: 15 }, chunking: { seed: 2, minBytes: 40, maxBytes: 90 } });
+    let killed = false;
+    const r = await run([...base, '--json', 'hi'], {
+      onStdout: (out, kill) => {
+        if (!killed && out.split('\n').length > 5) {
+          killed = true;
+          kill();
+        }
+      },
+    });
+    assert.equal(r.code, 130);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((e) => e.type === 'reasoning'));
+    assert.deepEqual(lines.at(-2), { type: 'finish', reason: 'cancelled' });
+    assert.equal(lines.at(-1).status, 'cancelled');
+  });
+
+  it('--record saves the raw bytes and --replay gives the same events with no network', async () => {
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse', chunking: { seed: 11 } });
+    const file = path.join(tmp, 'rec.sse');
+    const live = await run([...base, '--json', '--record', file, 'hi']);
+    assert.equal(live.code, 0);
+    const fixture = fs.readFileSync(path.resolve(__dirname, '../../../test/fixtures/openai/long-deepseek.sse'));
+    assert.ok(fs.readFileSync(file).equals(fixture), 'recording is byte-identical to what the server sent');
+    const requestsBefore = fake.requests.length;
+    const replay = await run(['ask', '--replay', file, '--json'], { env: { THINKSTREAM_API_KEY: '' } });
+    assert.equal(replay.code, 0, replay.stderr);
+    assert.equal(fake.requests.length, requestsBefore, 'replay made no request');
+    const events = (s: string) => s.trim().split('\n').slice(0, -1);
+    assert.deepEqual(events(replay.stdout), events(live.stdout));
+  });
+
+  it('says which variable to set when a provider needs a key and none is given', async () => {
+    const r = await run(['ask', '--provider', 'deepseek', 'hi'], { env: { THINKSTREAM_API_KEY: '' } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /THINKSTREAM_API_KEY or DEEPSEEK_API_KEY/);
+  });
+
+  it('rejects a bad option with exit 2 and a pointer to --help', async () => {
+    const r = await run(['ask', '--idle-timeout', 'soon', 'hi']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--idle-timeout takes a whole number/);
+  });
+
+  it('colours reasoning on a terminal, and never with NO_COLOR', async function () {
+    if (!fs.existsSync('/usr/bin/script')) this.skip();
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' }, { fixture: 'openai/deepseek-reasoner.sse' });
+    const cmd = [process.execPath, CLI, ...base, 'hi'].map((a) => `'${a}'`).join(' ');
+    const tty = await runScript(cmd, {});
+    assert.ok(tty.includes('\x1b[2mHmm, a greeting.'), JSON.stringify(tty));
+    const plain = await runScript(cmd, { NO_COLOR: '1' });
+    assert.ok(plain.includes('Hmm, a greeting.') && !plain.includes('\x1b['), JSON.stringify(plain));
+  });
+});
+
+function runWithFile(args: string[], file: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', THINKSTREAM_API_KEY: KEY },
+      stdio: [fs.openSync(file, 'r'), 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs a command under a pseudo-terminal (util-linux `script`), returning what the terminal showed. */
+function runScript(cmd: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', TERM: 'xterm', THINKSTREAM_API_KEY: KEY, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('close', () => resolve(out));
+  });
+}
