@@ -142,14 +142,14 @@ describe('ChatSession over loopback HTTP', function () {
   });
 
   it('a connection reset mid-stream keeps the partial answer', async () => {
-    fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { resetAfterBytes: 6000 } });
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { resetAfterBytes: 16000 } });
     const r = await session().start();
     assert.equal(r.status, 'error');
     assert.ok(r.reasoning.length > 100);
   });
 
   it('a stalled stream fails on the idle timeout with a specific message, partial kept', async () => {
-    fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { stallAfterBytes: 6000 } });
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { stallAfterBytes: 16000 } });
     const r = await session({ timeouts: { idleMs: 150 } }).start();
     assert.equal(r.status, 'error');
     assert.equal(r.error!.kind, 'idle-timeout');

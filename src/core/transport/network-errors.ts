@@ -1,0 +1,80 @@
+// undici and Node report network failures as codes; the user needs to know which
+// step failed and whether trying again can help.
+
+import { TransportError } from './errors';
+import { connectTimeoutError } from './timeouts';
+import { isRetryableStatus } from './retry';
+
+export interface FailureContext {
+  host: string;
+  connectMs: number;
+  /** Display form of the proxy, when one carries the request. */
+  proxy?: string;
+  /** Whether response headers had arrived: a connection lost after that is never retried. */
+  headersReceived: boolean;
+}
+
+const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+
+export function networkFailure(err: unknown, ctx: FailureContext): TransportError {
+  if (err instanceof TransportError) return err;
+  const { code, message } = describeCause(err);
+  const via = ctx.proxy ? ` through the proxy ${ctx.proxy}` : '';
+
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return connectTimeoutError(ctx.host, ctx.connectMs, ctx.proxy);
+
+  const proxyStatus = /Proxy response \((\d{3})\)/.exec(message);
+  if (proxyStatus) {
+    const status = Number(proxyStatus[1]);
+    const hint = status === 407 ? ' — the proxy needs credentials (http://user:password@host:port)' : '';
+    const proxy = ctx.proxy ? `The proxy ${ctx.proxy}` : 'The proxy';
+    return new TransportError('connect', `${proxy} refused to connect to ${ctx.host} (HTTP ${status})${hint}`, {
+      retryable: isRetryableStatus(status),
+      code,
+    });
+  }
+  if (code === 'ECONNREFUSED') {
+    return new TransportError('connect', `Could not connect to ${ctx.host}${via}: connection refused — is the server running?`, {
+      retryable: true,
+      code,
+    });
+  }
+  if (code === 'ENOTFOUND') {
+    return new TransportError('connect', `Could not resolve the host name of ${ctx.host}${via} — check the base URL`, { code });
+  }
+  if (code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
+    return new TransportError('connect', `Could not reach ${ctx.host}${via} (${code})`, { retryable: true, code });
+  }
+  if (code && TLS_CODE.test(code)) {
+    return new TransportError('connect', `The TLS handshake with ${ctx.host} failed: ${message}`, { code });
+  }
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL' || code === 'ERR_INVALID_ARG_TYPE') {
+    return new TransportError('connect', `The request could not be sent: ${message}`, { code });
+  }
+
+  // Resets and "other side closed": before headers the request may simply be
+  // repeated; after them, part of an answer was already handed out.
+  const detail = code === 'UND_ERR_SOCKET' || !code ? message : code;
+  if (!ctx.headersReceived) {
+    return new TransportError('network', `The connection to ${ctx.host} closed before a response arrived (${detail})`, {
+      retryable: true,
+      code,
+    });
+  }
+  return new TransportError('network', `The connection to ${ctx.host} was lost mid-response (${detail})`, { code });
+}
+
+function describeCause(err: unknown): { code?: string; message: string } {
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    const message = typeof e.message === 'string' ? e.message : String(err);
+    // undici wraps some socket errors; the inner code is the telling one.
+    if ((!code || code === 'UND_ERR_SOCKET') && e.cause && typeof e.cause === 'object') {
+      const inner = describeCause(e.cause);
+      if (inner.code && inner.code !== 'UND_ERR_SOCKET') return inner;
+    }
+    return { code, message };
+  }
+  return { message: String(err) };
+}
