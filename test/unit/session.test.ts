@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FakeProvider, openAiError, anthropicError } from '../support/fakeProvider';
+import { FakeProvider, openAiError, anthropicError, hugeLineEvent } from '../support/fakeProvider';
 import { ChatSession, type SessionOptions } from '../../src/core/session/session';
 import { findPreset, providerFromKind } from '../../src/core/providers/presets';
 import type { ProviderConfig, StreamEvent } from '../../src/core/types';
@@ -193,5 +193,39 @@ describe('ChatSession over loopback HTTP', function () {
     const req = fake.requests[fake.requests.length - 1];
     assert.equal(req.path, '/api/chat');
     assert.equal(req.body.think, true);
+  });
+
+  it('a runaway 10 MB line becomes a clear error under a 1 MiB guard, keeping what came before', async () => {
+    const before = 'data: {"choices":[{"index":0,"delta":{"content":"kept "}}]}\n\n';
+    fake.enqueue({ body: before + hugeLineEvent(10 * 1024 * 1024), chunking: { seed: 1, minBytes: 65536, maxBytes: 65536 } });
+    const r = await session({ maxEventBytes: 1024 * 1024 }).start();
+    assert.equal(r.status, 'error');
+    assert.match(r.error!.message, /exceeded 1 MiB/);
+    assert.equal(r.content, 'kept ');
+  });
+
+  it('the same 10 MB delta streams fine under the default guard', async () => {
+    fake.enqueue({ body: hugeLineEvent(10 * 1024 * 1024) + 'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n', chunking: { seed: 1, minBytes: 65536, maxBytes: 65536 } });
+    const r = await session().start();
+    assert.equal(r.status, 'done');
+    assert.ok(r.content.length > 10 * 1024 * 1024 - 500);
+  });
+
+  it('CRLF, a BOM and keep-alive comments on the wire change nothing', async () => {
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse' });
+    const clean = await session().start();
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { crlf: true, bom: true, commentsEvery: 3 }, chunking: { seed: 7, minBytes: 1, maxBytes: 50 } });
+    const noisy = await session().start();
+    assert.equal(noisy.status, 'done');
+    assert.equal(noisy.reasoning, clean.reasoning);
+    assert.equal(noisy.content, clean.content);
+  });
+
+  it('a stream cut cleanly before its finish is reported, not passed off as complete', async () => {
+    fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { endAfterBytes: 16000 } });
+    const r = await session().start();
+    assert.equal(r.status, 'error');
+    assert.match(r.error!.message, /closed before the model finished/);
+    assert.ok(r.reasoning.length > 0);
   });
 });
