@@ -1,0 +1,100 @@
+// Messages between the extension host and the chat webview, typed once and imported
+// by both sides. Plain data only: no vscode and no DOM types, so either side (and
+// plain-Node tests) can import it.
+
+export type TurnStatus = 'streaming' | 'done' | 'cancelled' | 'error';
+export type TurnPhase = 'waiting' | 'thinking' | 'answering';
+export type ReasoningDisplay = 'expanded' | 'collapsed' | 'hidden';
+
+/** The code an Explain Selection turn is about; lines are 1-based and inclusive. */
+export interface SelectionRef {
+  file: string;
+  startLine: number;
+  endLine: number;
+  uri: string;
+}
+
+/** Measured in the extension host and saved with the turn, so it survives reloads. */
+export interface TurnMetrics {
+  ttftMs?: number;
+  totalMs?: number;
+  tokensPerSecond?: number;
+  /** True when tokens were counted from characters because the server sent no usage. */
+  tokensEstimated?: boolean;
+  outputTokens?: number;
+  reasoningTokens?: number;
+}
+
+export interface TurnState {
+  id: string;
+  prompt: string;
+  ref?: SelectionRef;
+  provider: string;
+  model: string;
+  state: TurnStatus;
+  phase?: TurnPhase;
+  reasoning: string;
+  content: string;
+  error?: string;
+  /** Host clock (Date.now()) times; see Snapshot.now for clock skew. */
+  startedAt: number;
+  reasoningStartedAt?: number;
+  /** Final thinking duration, set once reasoning ends. */
+  reasoningMs?: number;
+  metrics?: TurnMetrics;
+  /** A remark shown under the turn, e.g. "reasoning was cut off". */
+  notice?: string;
+}
+
+export interface ChatSettings {
+  reasoningDisplay: ReasoningDisplay;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | {
+      type: 'snapshot';
+      turns: TurnState[];
+      settings: ChatSettings;
+      busy: boolean;
+      /** The host's Date.now() when sent; a remote extension host's clock may differ from the webview's. */
+      now?: number;
+    }
+  | { type: 'turnStart'; turn: TurnState }
+  /** Text appended since the last delta; the host sends at most one per animation frame. */
+  | { type: 'delta'; id: string; reasoning?: string; content?: string }
+  /** Phase changes, finish, error, metrics. A `reasoning`/`content` patch replaces the text. */
+  | { type: 'turnUpdate'; id: string; patch: Partial<Omit<TurnState, 'id'>> }
+  | { type: 'clear' }
+  | { type: 'settings'; settings: ChatSettings }
+  | { type: 'focusInput' };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'send'; text: string }
+  | { type: 'cancel' }
+  | { type: 'retry'; id: string }
+  | { type: 'openRef'; id: string }
+  | { type: 'newChat' }
+  | { type: 'copy'; text: string };
+
+const NO_FIELDS: readonly string[] = [];
+const STRING_FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
+  ready: NO_FIELDS,
+  send: ['text'],
+  cancel: NO_FIELDS,
+  retry: ['id'],
+  openRef: ['id'],
+  newChat: NO_FIELDS,
+  copy: ['text'],
+};
+
+/** The webview runs model output, so the host checks what it receives before acting on it. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(STRING_FIELDS, type)) return false;
+  const fields = STRING_FIELDS[type as WebviewMessage['type']];
+  return fields.every((f) => typeof (value as Record<string, unknown>)[f] === 'string');
+}

@@ -1,0 +1,32 @@
+// Webview entry: builds the chat view, then asks the host for a snapshot. Messages the
+// host sent before this script ran are lost, so everything starts from that snapshot.
+import type { HostMessage } from '../protocol';
+import { ChatView } from './chatView';
+import { Composer } from './composer';
+import { connectToHost } from './vscodeApi';
+
+const host = connectToHost();
+const composer = new Composer({
+  post: host.post,
+  draft: host.loadState().draft,
+  saveDraft: (draft) => host.saveState({ draft }),
+});
+const chat = new ChatView(composer, host.post);
+
+const app = document.getElementById('app') ?? document.body;
+app.classList.add('chat');
+app.append(chat.element, composer.element);
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  if (message && typeof message === 'object' && typeof message.type === 'string') chat.receive(message);
+});
+
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && composer.isBusy) {
+    e.preventDefault();
+    host.post({ type: 'cancel' });
+  }
+});
+
+host.post({ type: 'ready' });
