@@ -67,7 +67,7 @@ describe('ChatSession over loopback HTTP', function () {
     assert.ok(m.ttfbMs! >= 50, `ttfb ${m.ttfbMs}`);
     assert.ok(m.firstReasoningMs! >= m.ttfbMs!);
     assert.ok(m.firstContentMs! > m.firstReasoningMs!);
-    assert.equal(m.reasoningMs, m.firstContentMs! - m.firstReasoningMs!);
+    assert.ok(Math.abs(m.reasoningMs! - (m.firstContentMs! - m.firstReasoningMs!)) <= 0.11);
     assert.ok(m.totalMs >= m.firstContentMs!);
     assert.equal(m.outputTokens, 169, 'from usage');
     assert.equal(m.reasoningTokens, 117);

@@ -39,10 +39,10 @@ export class MetricsClock {
     attempts: number,
   ): SessionMetrics {
     const end = this.now();
-    const rel = (t: number | undefined) => (t === undefined ? undefined : t - this.start);
+    const rel = (t: number | undefined) => (t === undefined ? undefined : round1(t - this.start));
     const firstToken = minDefined(this.firstReasoning, this.firstContent);
     const reasoningMs =
-      this.firstReasoning === undefined ? undefined : (this.reasoningEnd ?? this.firstContent ?? end) - this.firstReasoning;
+      this.firstReasoning === undefined ? undefined : round1((this.reasoningEnd ?? this.firstContent ?? end) - this.firstReasoning);
     const estimated = usage?.outputTokens === undefined;
     const outputTokens = estimated ? estimateTokens(chars.reasoning + chars.content) : usage!.outputTokens;
     const genSeconds = firstToken === undefined ? 0 : (end - firstToken) / 1000;
@@ -51,7 +51,7 @@ export class MetricsClock {
       firstReasoningMs: rel(this.firstReasoning),
       firstContentMs: rel(this.firstContent),
       reasoningMs,
-      totalMs: end - this.start,
+      totalMs: round1(end - this.start),
       inputTokens: usage?.inputTokens,
       outputTokens: outputTokens || undefined,
       reasoningTokens: usage?.reasoningTokens,
