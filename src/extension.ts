@@ -1,7 +1,59 @@
-import type * as vscode from 'vscode';
+// Composition root: builds the VS Code layer around the core and registers it.
+import * as vscode from 'vscode';
+import { ChatController } from './vscode/chatController';
+import { ChatPanel } from './vscode/chatPanel';
+import { ChatViewProvider } from './vscode/chatViewProvider';
+import { registerCommands } from './vscode/commands/register';
+import { SecretKeys } from './vscode/secretKeys';
+import { SECTION, Settings } from './vscode/settings';
+import { StatusBarController } from './vscode/statusBarController';
+import { makeTestApi, type ThinkstreamApi } from './vscode/testApi';
+import { TranscriptChannel } from './vscode/transcriptChannel';
+import { TurnStore } from './vscode/turnStore';
+import { handleWebviewMessage } from './vscode/webviewMessages';
+import { WebviewHub } from './vscode/webviewHub';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Composition root; filled in by the VS Code layer.
+export function activate(context: vscode.ExtensionContext): ThinkstreamApi {
+  const settings = new Settings();
+  const log = vscode.window.createOutputChannel('Thinkstream Log', { log: true });
+  const transcriptChannel = vscode.window.createOutputChannel('Thinkstream');
+  const transcript = new TranscriptChannel(transcriptChannel, () => settings.mirror());
+  const keys = new SecretKeys(context.secrets);
+  const store = new TurnStore(context.workspaceState);
+  const status = new StatusBarController();
+  // The hub and the controller need each other; the handler reads the controller lazily.
+  let controller: ChatController | undefined;
+  const hub = new WebviewHub((message, from) => handleWebviewMessage(message, from, { controller: controller!, store, hub, log }), log);
+  controller = new ChatController({ settings, keys, store, hub, transcript, status, log });
+  const chatView = new ChatViewProvider(context.extensionUri, hub);
+  const chatPanel = new ChatPanel(context.extensionUri, hub);
+
+  context.subscriptions.push(
+    log,
+    transcriptChannel,
+    status,
+    hub,
+    controller,
+    chatPanel,
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
+    ...registerCommands({ controller, settings, keys, chatView, chatPanel, transcript, log }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      if (e.affectsConfiguration(`${SECTION}.reasoningDisplay`)) {
+        hub.post({ type: 'settings', settings: { reasoningDisplay: settings.reasoningDisplay() } });
+      }
+      controller?.refreshIdleStatus();
+      reportProviderProblems(settings, log);
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', 'thinkstream.busy', false);
+  controller.refreshIdleStatus();
+  reportProviderProblems(settings, log);
+  return makeTestApi({ controller, store, transcript, status, keys, hub });
+}
+
+function reportProviderProblems(settings: Settings, log: vscode.LogOutputChannel): void {
+  for (const problem of settings.catalog().problems) log.warn(`Skipped ${problem}`);
 }
 
 export function deactivate(): void {}

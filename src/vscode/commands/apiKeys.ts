@@ -1,0 +1,41 @@
+// Set / Clear API Key. Keys go to SecretStorage only, bound to the origin shown here,
+// and are never echoed back anywhere.
+import * as vscode from 'vscode';
+import { originOf } from '../providerCatalog';
+import type { CommandDeps } from './deps';
+import { pickProvider } from './pickProvider';
+
+export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('thinkstream.setApiKey', async (providerId?: unknown): Promise<boolean> => {
+      const provider = await pickProvider(d.settings, 'Set the API key of which provider?', providerId);
+      if (!provider) return false;
+      const origin = originOf(provider.baseUrl);
+      const key = await vscode.window.showInputBox({
+        title: `API key for ${provider.label ?? provider.id}`,
+        prompt: `Stored in VS Code's secret storage and sent only to ${origin}.`,
+        placeHolder: 'Paste the key',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() === '' ? 'The key is empty' : /\s/.test(v.trim()) ? 'A key has no spaces' : undefined),
+      });
+      if (!key?.trim()) return false;
+      await d.keys.set(provider, key);
+      d.log.info(`API key stored for ${provider.id} at ${origin}`);
+      void vscode.window.showInformationMessage(`API key saved for ${provider.label ?? provider.id} (${origin}).`);
+      return true;
+    }),
+    vscode.commands.registerCommand('thinkstream.clearApiKey', async (providerId?: unknown): Promise<boolean> => {
+      const provider = await pickProvider(d.settings, 'Clear the API key of which provider?', providerId);
+      if (!provider) return false;
+      const origin = originOf(provider.baseUrl);
+      const had = await d.keys.has(provider);
+      await d.keys.delete(provider);
+      d.log.info(`API key cleared for ${provider.id} at ${origin}`);
+      void vscode.window.showInformationMessage(
+        had ? `API key removed for ${provider.label ?? provider.id} (${origin}).` : `No API key was stored for ${provider.label ?? provider.id} (${origin}).`,
+      );
+      return had;
+    }),
+  ];
+}

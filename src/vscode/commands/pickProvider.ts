@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { ProviderConfig } from '../../core/types';
+import { originOf } from '../providerCatalog';
+import type { Settings } from '../settings';
+
+export interface ProviderItem extends vscode.QuickPickItem {
+  provider: ProviderConfig;
+}
+
+/** Quick-pick rows for every provider, the active one first and marked. */
+export function providerItems(settings: Settings): ProviderItem[] {
+  const activeId = settings.activeProviderId();
+  const items = settings.catalog().providers.map(
+    (p): ProviderItem => ({
+      label: `${p.id === activeId ? '$(check) ' : ''}${p.label ?? p.id}`,
+      description: `${p.kind} · ${originOf(p.baseUrl)}`,
+      detail: p.id === activeId ? `${settings.activeProvider().provider.model} (active)` : p.model,
+      provider: p,
+    }),
+  );
+  return [...items.filter((i) => i.provider.id === activeId), ...items.filter((i) => i.provider.id !== activeId)];
+}
+
+/** A command argument naming the provider wins over asking. */
+export async function pickProvider(settings: Settings, placeHolder: string, providerId?: unknown): Promise<ProviderConfig | undefined> {
+  const items = providerItems(settings);
+  if (typeof providerId === 'string') return items.find((i) => i.provider.id === providerId)?.provider;
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return picked?.provider;
+}

@@ -1,0 +1,59 @@
+// Select Model: a provider, then (when the server can say) one of its models. Writes
+// user settings only: the endpoint must not come from a workspace.
+import * as vscode from 'vscode';
+import type { ProviderConfig } from '../../core/types';
+import { listModels } from '../modelLister';
+import { originOf } from '../providerCatalog';
+import type { CommandDeps } from './deps';
+import { providerItems } from './pickProvider';
+
+export function registerSelectModel(d: CommandDeps): vscode.Disposable {
+  return vscode.commands.registerCommand('thinkstream.selectModel', async (): Promise<void> => {
+    const picked = await vscode.window.showQuickPick(providerItems(d.settings), {
+      title: 'Thinkstream: Select Model',
+      placeHolder: 'Choose a provider',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!picked) return;
+    const provider = picked.provider;
+    const model = provider.listsModels ? await pickModel(d, provider) : provider.model;
+    if (model === undefined) return;
+    // The provider's own model is stored as "" so a later change to it is followed.
+    await d.settings.setActive(provider.id, model === provider.model ? '' : model);
+    d.controller.refreshIdleStatus();
+    d.log.info(`Active model: ${provider.id} · ${model}`);
+  });
+}
+
+async function pickModel(d: CommandDeps, provider: ProviderConfig): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  pick.title = `${provider.label ?? provider.id}: choose a model`;
+  pick.placeholder = `Loading models from ${originOf(provider.baseUrl)}…`;
+  pick.busy = true;
+  pick.ignoreFocusOut = false;
+  pick.items = [{ label: provider.model, description: 'preset' }];
+  pick.show();
+  try {
+    const loading = listModels(provider, await d.keys.get(provider), d.settings.proxy()).then(
+      (names) => {
+        const rest = names.filter((n) => n !== provider.model);
+        pick.items = [{ label: provider.model, description: names.includes(provider.model) ? 'preset' : 'preset · not listed by the server' }, ...rest.map((label) => ({ label }))];
+        pick.placeholder = `${names.length} model(s) at ${originOf(provider.baseUrl)}; type to filter`;
+      },
+      (err: unknown) => {
+        const why = err instanceof Error ? err.message : String(err);
+        d.log.warn(`Listing models at ${originOf(provider.baseUrl)} failed: ${why}`);
+        pick.placeholder = `Could not list models (${why}); keeping ${provider.model}`;
+        void vscode.window.showWarningMessage(`Could not list the models of ${provider.label ?? provider.id}: ${why}. Keeping ${provider.model}.`);
+      },
+    );
+    void loading.finally(() => (pick.busy = false));
+    return await new Promise<string | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
+      pick.onDidHide(() => resolve(undefined));
+    });
+  } finally {
+    pick.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+// Asks a server which models it has, through the same transport as chat requests so
+// the proxy and timeouts apply. A picker must not hang on a dead server: a few seconds, no retries.
+import { joinUrl } from '../core/providers/request';
+import { openStream } from '../core/transport';
+import type { ProviderConfig } from '../core/types';
+
+const LIST_TIMEOUT_MS = 5000;
+const MAX_LIST_BYTES = 4 * 1024 * 1024;
+
+export async function listModels(provider: ProviderConfig, apiKey: string | undefined, proxy: string | undefined): Promise<string[]> {
+  const url = joinUrl(provider.baseUrl, provider.kind === 'ollama' ? '/api/tags' : '/models');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [k, v] of Object.entries(provider.headers ?? {})) headers[k.toLowerCase()] = v;
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  const signal = AbortSignal.timeout(LIST_TIMEOUT_MS * 2);
+  const res = await openStream(
+    { url, method: 'GET', headers },
+    {
+      timeouts: { connectMs: LIST_TIMEOUT_MS, firstByteMs: LIST_TIMEOUT_MS, idleMs: LIST_TIMEOUT_MS },
+      retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+      signal,
+      proxy,
+      secrets: apiKey ? [apiKey] : [],
+      providerKind: provider.kind,
+    },
+  );
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += chunk.byteLength;
+    if (size > MAX_LIST_BYTES) throw new Error('the model list is implausibly large');
+    chunks.push(Buffer.from(chunk));
+  }
+  return modelNames(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+}
+
+/** OpenAI's {data:[{id}]} and Ollama's {models:[{name}]}, sorted for the picker. */
+export function modelNames(body: unknown): string[] {
+  const b = body as { data?: unknown; models?: unknown };
+  const entries = Array.isArray(b?.data) ? b.data : Array.isArray(b?.models) ? b.models : [];
+  const names = entries
+    .map((e: unknown) => {
+      const m = e as { id?: unknown; name?: unknown; model?: unknown };
+      return typeof m?.id === 'string' ? m.id : typeof m?.name === 'string' ? m.name : typeof m?.model === 'string' ? m.model : undefined;
+    })
+    .filter((n): n is string => typeof n === 'string' && n.length > 0);
+  return [...new Set(names)].sort((a, b) => a.localeCompare(b));
+}

@@ -1,0 +1,126 @@
+// The "Thinkstream" output channel: a plain, readable transcript of each request as it
+// streams, for copying out or reading beside the chat. Text arrives per batch, never
+// per token, because every append crosses to the renderer.
+import type * as vscode from 'vscode';
+import type { SessionResult } from '../core/session/session';
+import type { SelectionRef } from '../protocol';
+import type { DeltaBatch } from './deltaBatcher';
+import type { MirrorMode } from './settings';
+
+export interface TranscriptHeader {
+  turnId: string;
+  kind: string;
+  providerId: string;
+  model: string;
+  /** Origin only: a base URL's path or query may carry things a transcript must not show. */
+  origin: string;
+  prompt: string;
+  ref?: SelectionRef;
+}
+
+type Section = 'none' | 'reasoning' | 'answer';
+
+/** What tests may read back; the channel itself cannot be read. */
+const KEPT_CHARS = 256 * 1024;
+
+export class TranscriptChannel {
+  private turnId?: string;
+  private mode: MirrorMode = 'answerAndReasoning';
+  private section: Section = 'none';
+  private atLineStart = true;
+  private kept = '';
+
+  constructor(
+    private readonly channel: vscode.OutputChannel,
+    private readonly mirror: () => MirrorMode,
+  ) {}
+
+  begin(h: TranscriptHeader): void {
+    this.turnId = h.turnId;
+    this.mode = this.mirror();
+    this.section = 'none';
+    if (this.mode === 'off') return;
+    const where = h.ref ? ` (${h.ref.file}:${h.ref.startLine}-${h.ref.endLine})` : '';
+    this.startLine();
+    this.write(`── ${h.kind} · ${h.providerId} · ${h.model} · ${h.origin} ──\n${h.prompt}${where}\n`);
+  }
+
+  delta(batch: DeltaBatch): void {
+    if (batch.id !== this.turnId || this.mode === 'off') return;
+    let out = '';
+    if (batch.reasoning && this.mode === 'answerAndReasoning') out += this.enter('reasoning') + batch.reasoning;
+    if (batch.content) out += this.enter('answer') + batch.content;
+    if (out) this.write(out);
+  }
+
+  retry(turnId: string, attempt: number, delayMs: number, reason: string): void {
+    if (turnId !== this.turnId || this.mode === 'off') return;
+    this.startLine();
+    this.write(`[retry ${attempt} in ${seconds(delayMs)}: ${reason}]\n`);
+  }
+
+  end(turnId: string, result: SessionResult): void {
+    if (turnId !== this.turnId || this.mode === 'off') return;
+    this.startLine();
+    if (result.status === 'error' && result.error) this.write(`[error] ${result.error.message}\n`);
+    if (result.notice) this.write(`[note] ${result.notice}\n`);
+    this.write(`── ${summary(result)} ──\n\n`);
+    this.turnId = undefined;
+  }
+
+  /** A request that was refused before it was sent (no key, unknown provider). */
+  refused(turnId: string, message: string): void {
+    if (turnId !== this.turnId || this.mode === 'off') return;
+    this.startLine();
+    this.write(`[error] ${message}\n── not sent ──\n\n`);
+    this.turnId = undefined;
+  }
+
+  text(): string {
+    return this.kept;
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  private enter(section: Section): string {
+    if (this.section === section) return '';
+    this.section = section;
+    const tag = section === 'reasoning' ? '[reasoning]\n' : '[answer]\n';
+    return (this.atLineStart ? '' : '\n') + tag;
+  }
+
+  private startLine(): void {
+    if (!this.atLineStart) this.write('\n');
+  }
+
+  private write(text: string): void {
+    if (!text) return;
+    this.channel.append(text);
+    this.atLineStart = text.endsWith('\n');
+    this.kept += text;
+    if (this.kept.length > KEPT_CHARS) this.kept = this.kept.slice(-KEPT_CHARS / 2);
+  }
+}
+
+function summary(r: SessionResult): string {
+  const m = r.metrics;
+  const parts: string[] = [r.status === 'truncated' ? 'cut off' : r.status, seconds(m.totalMs)];
+  const firstToken = [m.firstReasoningMs, m.firstContentMs].filter((v): v is number => v !== undefined);
+  if (firstToken.length) parts.push(`first token ${seconds(Math.min(...firstToken))}`);
+  if (m.reasoningMs !== undefined) parts.push(`thought ${seconds(m.reasoningMs)}`);
+  if (m.inputTokens !== undefined) parts.push(`${m.inputTokens} in`);
+  if (m.outputTokens !== undefined) {
+    const est = m.tokensEstimated ? '~' : '';
+    const why = m.reasoningTokens !== undefined ? ` (${m.reasoningTokens} reasoning)` : '';
+    parts.push(`${est}${m.outputTokens} out${why}`);
+  }
+  if (m.tokensPerSecond !== undefined) parts.push(`${m.tokensPerSecond} tok/s`);
+  if (m.attempts > 1) parts.push(`${m.attempts} attempts`);
+  return parts.join(' · ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

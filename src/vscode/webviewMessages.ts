@@ -1,0 +1,52 @@
+// What each message from a chat view does. The webview renders model output, so it
+// only ever names turns by id; files to open and text to resend come from the host's own record.
+import * as vscode from 'vscode';
+import type { WebviewMessage } from '../protocol';
+import type { ChatController } from './chatController';
+import { revealRef } from './editorSelection';
+import type { TurnStore } from './turnStore';
+import type { WebviewHub } from './webviewHub';
+
+export interface WebviewMessageContext {
+  controller: ChatController;
+  store: TurnStore;
+  hub: WebviewHub;
+  log: vscode.LogOutputChannel;
+}
+
+export function handleWebviewMessage(message: WebviewMessage, from: vscode.Webview | undefined, c: WebviewMessageContext): void {
+  switch (message.type) {
+    case 'ready': {
+      const snapshot = c.controller.snapshot();
+      if (from) c.hub.postTo(from, snapshot);
+      else c.hub.post(snapshot);
+      return;
+    }
+    case 'send': {
+      const text = message.text.trim();
+      if (text) void c.controller.ask({ kind: 'Chat', prompt: text, message: text });
+      return;
+    }
+    case 'cancel':
+      c.controller.cancel();
+      return;
+    case 'retry':
+      void c.controller.retry(message.id);
+      return;
+    case 'openRef': {
+      const ref = c.store.get(message.id)?.turn.ref;
+      if (!ref) return;
+      revealRef(ref).then(undefined, (err: unknown) => {
+        c.log.warn(`Could not open ${ref.file}: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showWarningMessage(`Could not open ${ref.file}.`);
+      });
+      return;
+    }
+    case 'newChat':
+      void c.controller.newChat();
+      return;
+    case 'copy':
+      void vscode.env.clipboard.writeText(message.text);
+      return;
+  }
+}
