@@ -156,6 +156,7 @@ export class ChatController implements vscode.Disposable {
       timeouts: this.d.settings.timeouts(),
       retry: { maxRetries: this.d.settings.retries() },
       proxy,
+      noProxy: this.d.settings.noProxy(),
       onDelta: (kind, text) => this.batcher.push(turn.id, kind, text),
       onPhase: (phase) => this.onPhase(turn, phase),
       onRetry: ({ attempt, delayMs, reason }) => {

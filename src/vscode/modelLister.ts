@@ -7,7 +7,12 @@ import type { ProviderConfig } from '../core/types';
 const LIST_TIMEOUT_MS = 5000;
 const MAX_LIST_BYTES = 4 * 1024 * 1024;
 
-export async function listModels(provider: ProviderConfig, apiKey: string | undefined, proxy: string | undefined): Promise<string[]> {
+export async function listModels(
+  provider: ProviderConfig,
+  apiKey: string | undefined,
+  proxy: string | undefined,
+  noProxy?: string,
+): Promise<string[]> {
   const url = joinUrl(provider.baseUrl, provider.kind === 'ollama' ? '/api/tags' : '/models');
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const [k, v] of Object.entries(provider.headers ?? {})) headers[k.toLowerCase()] = v;
@@ -20,6 +25,7 @@ export async function listModels(provider: ProviderConfig, apiKey: string | unde
       retry: { maxRetries: 0, baseDelayMs: 0, maxDelayMs: 0 },
       signal,
       proxy,
+      noProxy,
       secrets: apiKey ? [apiKey] : [],
       providerKind: provider.kind,
     },

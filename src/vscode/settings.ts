@@ -113,6 +113,12 @@ export class Settings {
     return p || undefined;
   }
 
+  /** VS Code's list of hosts that skip the proxy, in NO_PROXY syntax. */
+  noProxy(): string | undefined {
+    const list = vscode.workspace.getConfiguration('http').get<string[]>('noProxy', []);
+    return Array.isArray(list) && list.length > 0 ? list.join(',') : undefined;
+  }
+
   async setActive(providerId: string, model: string): Promise<void> {
     await this.config.update('activeProvider', providerId, vscode.ConfigurationTarget.Global);
     await this.config.update('model', model, vscode.ConfigurationTarget.Global);

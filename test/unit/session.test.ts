@@ -228,4 +228,14 @@ describe('ChatSession over loopback HTTP', function () {
     assert.match(r.error!.message, /closed before the model finished/);
     assert.ok(r.reasoning.length > 0);
   });
+
+  it('a credential in a provider header is redacted like the key', async () => {
+    const token = 'gw-token-77aa88bb99cc';
+    fake.enqueue(openAiError(403, `token ${token} is not allowed`));
+    const provider = { ...openai, headers: { 'X-Gateway-Token': token, 'X-Title': 'Thinkstream' } };
+    const r = await session({}, provider).start();
+    assert.equal(r.status, 'error');
+    assert.ok(!r.error!.message.includes(token), r.error!.message);
+    assert.equal(fake.requests.at(-1)!.headers['x-gateway-token'], token, 'the header itself is still sent');
+  });
 });

@@ -62,6 +62,8 @@ export interface SessionOptions extends SessionCallbacks {
   timeouts?: Partial<TimeoutSettings>;
   retry?: Partial<RetrySettings>;
   proxy?: string;
+  /** Hosts that bypass the explicit proxy (VS Code's http.noProxy), NO_PROXY syntax. */
+  noProxy?: string;
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
   maxEventBytes?: number;
@@ -271,7 +273,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   }
 
   private redact(text: string): string {
-    return this.opts.apiKey ? redactSecrets(text, [this.opts.apiKey]) : text;
+    return redactSecrets(text, secretsOf(this.opts));
   }
 }
 
@@ -309,6 +311,15 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return out;
 }
 
+/** The key, and any provider header that carries a credential (Azure's api-key, a gateway token). */
+function secretsOf(opts: SessionOptions): string[] {
+  const secrets = opts.apiKey ? [opts.apiKey] : [];
+  for (const [name, value] of Object.entries(opts.provider.headers ?? {})) {
+    if (/auth|key|token|secret|cookie|session/i.test(name)) secrets.push(value.replace(/^(Bearer|Basic)\s+/i, ''));
+  }
+  return secrets;
+}
+
 function networkSource(opts: SessionOptions): ByteSource {
   return async (signal) => {
     const built = buildRequest(opts.provider, opts.request, opts.apiKey);
@@ -319,8 +330,9 @@ function networkSource(opts: SessionOptions): ByteSource {
         retry: { ...DEFAULT_RETRY, ...opts.retry },
         signal,
         proxy: opts.proxy,
+        noProxy: opts.noProxy,
         env: opts.env,
-        secrets: opts.apiKey ? [opts.apiKey] : [],
+        secrets: secretsOf(opts),
         providerKind: opts.provider.kind,
         onRetry: opts.onRetry,
       },

@@ -35,7 +35,7 @@ async function pickModel(d: CommandDeps, provider: ProviderConfig): Promise<stri
   pick.items = [{ label: provider.model, description: 'preset' }];
   pick.show();
   try {
-    const loading = listModels(provider, await d.keys.get(provider), d.settings.proxy()).then(
+    const loading = listModels(provider, await d.keys.get(provider), d.settings.proxy(), d.settings.noProxy()).then(
       (names) => {
         const rest = names.filter((n) => n !== provider.model);
         pick.items = [{ label: provider.model, description: names.includes(provider.model) ? 'preset' : 'preset · not listed by the server' }, ...rest.map((label) => ({ label }))];
