@@ -3,6 +3,7 @@
 // runs as its own process; their counts add up to one closing line.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { ensureChromium } from './vscode/chromium';
 
 interface Layer {
   name: string;
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   const summary: string[] = [];
+  if (!only || only !== 'unit') ensureChromium();
   for (const layer of LAYERS.filter((l) => !only || l.name.startsWith(only))) {
     const { code, output } = await runLayer(layer);
     const counted = layer.count(output);
