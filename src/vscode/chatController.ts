@@ -223,7 +223,7 @@ export class ChatController implements vscode.Disposable {
     await this.save();
     const status = result.error?.status;
     if (status === 401 || status === 403) {
-      this.offerKey(provider, `${turn.provider} refused the request (${status}): ${result.error!.message}`);
+      this.offerKey(provider, `${turn.provider} refused the request: ${result.error!.message}`);
     }
     return { ...turn };
   }
