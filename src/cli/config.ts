@@ -3,12 +3,6 @@ import { DEFAULT_PROVIDER_ID, PRESETS, findPreset, providerFromKind } from '../c
 import type { CliArgs } from './args';
 import { UsageError } from './args';
 
-const DEFAULT_BASE: Record<ProviderConfig['kind'], string> = {
-  openai: 'http://localhost:8080/v1',
-  anthropic: 'https://api.anthropic.com',
-  ollama: 'http://localhost:11434',
-};
-
 /** The provider a command line asks for: a preset, adjusted, or a bare protocol + URL. */
 export function resolveProvider(args: CliArgs): ProviderConfig {
   let provider: ProviderConfig;
@@ -19,9 +13,11 @@ export function resolveProvider(args: CliArgs): ProviderConfig {
     }
     provider = { ...preset };
     if (args.kind && args.kind !== preset.kind) provider = { ...providerFromKind(args.kind, preset.baseUrl, preset.model, preset.id), apiKeyEnv: preset.apiKeyEnv };
-  } else if (args.kind || args.baseUrl) {
-    const kind = args.kind ?? 'openai';
-    provider = providerFromKind(kind, args.baseUrl ?? DEFAULT_BASE[kind], args.model ?? 'default');
+  } else if (args.baseUrl) {
+    provider = providerFromKind(args.kind ?? 'openai', args.baseUrl, args.model ?? 'default');
+  } else if (args.kind) {
+    // A protocol with no server named means that protocol's own vendor (or local Ollama).
+    provider = { ...findPreset(args.kind)! };
   } else {
     provider = { ...findPreset(DEFAULT_PROVIDER_ID)! };
   }

@@ -11,18 +11,20 @@ export async function readPrompt(words: string[], stdin: NodeJS.ReadStream): Pro
     return (await readAll(stdin, Infinity)).trim();
   }
   if (stdin.isTTY) return prompt;
-  // A parent process may hand us an open pipe it never writes to: only wait for
-  // context that a file, a shell pipe, or a prompt writer actually provides.
-  const context = await readAll(stdin, isFileOrFifo() ? Infinity : 250);
+  // A parent process may hand us an open pipe it never writes to. A file is read
+  // whole; a shell pipe gets a few seconds to start (`git diff | thinkstream ask …`);
+  // a process's socket pair a moment.
+  const kind = stdinKind();
+  const context = await readAll(stdin, kind === 'file' ? Infinity : kind === 'fifo' ? 3000 : 250);
   return context.trim() ? `${fenced(context)}\n\n${prompt}` : prompt;
 }
 
-function isFileOrFifo(): boolean {
+function stdinKind(): 'file' | 'fifo' | 'other' {
   try {
     const st = fs.fstatSync(0);
-    return st.isFile() || st.isFIFO();
+    return st.isFile() ? 'file' : st.isFIFO() ? 'fifo' : 'other';
   } catch {
-    return false;
+    return 'other';
   }
 }
 

@@ -164,6 +164,12 @@ describe('thinkstream CLI', function () {
     assert.match(r.stderr, /THINKSTREAM_API_KEY or DEEPSEEK_API_KEY/);
   });
 
+  it('a protocol with no base URL means that vendor: --kind anthropic asks for ANTHROPIC_API_KEY', async () => {
+    const r = await run(['ask', '--kind', 'anthropic', 'hi'], { env: { THINKSTREAM_API_KEY: '' } });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Anthropic needs an API key: set THINKSTREAM_API_KEY or ANTHROPIC_API_KEY/);
+  });
+
   it('rejects a bad option with exit 2 and a pointer to --help', async () => {
     const r = await run(['ask', '--idle-timeout', 'soon', 'hi']);
     assert.equal(r.code, 2);

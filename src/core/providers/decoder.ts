@@ -5,6 +5,7 @@ import type { FrameAdapter, StreamMeta } from './adapter';
 import { OpenAiStreamAdapter } from './openaiStream';
 import { AnthropicStreamAdapter } from './anthropicStream';
 import { OllamaStreamAdapter } from './ollamaStream';
+import { MAX_WHOLE_BODY_CHARS, wholeBodyEvents } from './wholeBody';
 
 export interface DecoderOptions {
   kind: ProviderKind;
@@ -23,8 +24,17 @@ export class StreamDecoder {
   private readonly wire: SseDecoder | NdjsonDecoder;
   private readonly adapter: FrameAdapter;
   private wireFailed = false;
+  /** SSE protocols only: until the first visible character, we do not know it is a stream. */
+  private mode: 'sniff' | 'wire' | 'whole';
+  private held: string[] = [];
+  private heldChars = 0;
+  private readonly kind: ProviderKind;
+  private readonly emit: (event: StreamEvent) => void;
 
   constructor(opts: DecoderOptions) {
+    this.kind = opts.kind;
+    this.emit = opts.emit;
+    this.mode = opts.kind === 'ollama' ? 'wire' : 'sniff';
     const adapterOptions = { emit: opts.emit, model: opts.model, inlineThink: opts.inlineThink ?? 'auto' };
     this.adapter =
       opts.kind === 'anthropic'
@@ -54,19 +64,56 @@ export class StreamDecoder {
     // stream: true keeps a multi-byte character split across reads intact; the
     // decoder also drops a leading UTF-8 BOM.
     const text = this.utf8.decode(bytes, { stream: true });
-    if (text) this.wire.push(text);
+    if (text) this.pushText(text);
   }
 
   /** Text that is already decoded (benchmarks, tests). */
   pushText(text: string): void {
-    this.wire.push(text);
+    if (this.mode === 'wire') this.wire.push(text);
+    else this.hold(text);
   }
 
   end(): void {
     const rest = this.utf8.decode();
-    if (rest) this.wire.push(rest);
+    if (rest) this.pushText(rest);
+    if (this.mode === 'whole') {
+      if (!this.wireFailed) for (const e of wholeBodyEvents(this.kind, this.held.join(''))) this.emit(e);
+      this.held = [];
+      return;
+    }
     this.wire.end();
     if (!this.wireFailed) this.adapter.end();
+  }
+
+  /**
+   * An event stream starts with a field or a comment; a body starting with `{` or
+   * `<` is a whole JSON answer or an HTML page, decoded at the end instead.
+   */
+  private hold(text: string): void {
+    if (this.mode === 'sniff') {
+      const first = /[^\s\uFEFF]/.exec(text);
+      if (!first) {
+        this.held.push(text);
+        return;
+      }
+      const c = first[0];
+      if (c !== '{' && c !== '[' && c !== '<') {
+        this.mode = 'wire';
+        const before = this.held.join('');
+        this.held = [];
+        this.wire.push(before + text);
+        return;
+      }
+      this.mode = 'whole';
+    }
+    if (this.wireFailed) return;
+    this.held.push(text);
+    this.heldChars += text.length;
+    if (this.heldChars > MAX_WHOLE_BODY_CHARS) {
+      this.wireFailed = true;
+      this.held = [];
+      this.emit({ type: 'error', message: 'The server sent a large body that is not an event stream; reading stopped.', retryable: false });
+    }
   }
 }
 
