@@ -29,6 +29,7 @@ const lastPlainCount = (out: string) => {
 
 const LAYERS: Layer[] = [
   { name: 'unit', args: [require.resolve('mocha/bin/mocha.js')], count: mochaCount },
+  { name: 'webview in Chromium', args: [path.join(root, 'out/test/webview/harness.js')], count: lastPlainCount },
   { name: 'extension host', args: [path.join(root, 'out/test/vscode/runExtensionHostTests.js')], count: lastPlainCount },
   { name: 'desktop VS Code', args: [path.join(root, 'out/test/vscode/runTestElectron.js')], count: lastPlainCount },
   { name: 'end to end', args: [path.join(root, 'out/test/vscode/e2e.js')], count: lastPlainCount },
