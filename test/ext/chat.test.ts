@@ -6,18 +6,9 @@ import * as vscode from 'vscode';
 import type { TurnState } from '../../src/protocol';
 import type { ThinkstreamApi, ThinkstreamTestApi } from '../../src/vscode/testApi';
 import { FakeProvider, openAiError } from '../support/fakeProvider';
+import { until } from './until';
 
 const KEY = 'sk-test-9f8e7d6c5b4a39281706';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('asking the fake provider', function () {
   this.timeout(60_000);

@@ -4,16 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ThinkstreamApi, ThinkstreamTestApi } from '../../src/vscode/testApi';
 import { FakeProvider, openAiError } from '../support/fakeProvider';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from './until';
 
 describe('chat view messages', function () {
   this.timeout(60_000);

@@ -44,6 +44,17 @@ function linkExtension(extensionsDir: string, folder: string): void {
   fs.symlinkSync(path.resolve(folder), path.join(extensionsDir, name), 'dir');
 }
 
+/** A workbench without start pages, tips, update checks or its own AI chat in the way. */
+export const QUIET_WORKBENCH_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.tips.enabled': false,
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
 export async function startCodeServer(opts: StartOptions): Promise<RunningCodeServer> {
   const { node, entry } = await ensureCodeServer();
   const scratch: string[] = [];
@@ -61,13 +72,7 @@ export async function startCodeServer(opts: StartOptions): Promise<RunningCodeSe
   const settingsDir = path.join(userDataDir, 'User');
   fs.mkdirSync(settingsDir, { recursive: true });
   const settings = {
-    'workbench.startupEditor': 'none',
-    'chat.disableAIFeatures': true,
-    'telemetry.telemetryLevel': 'off',
-    'workbench.tips.enabled': false,
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...QUIET_WORKBENCH_SETTINGS,
     'terminal.integrated.suggest.enabled': false,
     // The DOM renderer keeps terminal text in the page, where tests can read it.
     'terminal.integrated.gpuAcceleration': 'off',

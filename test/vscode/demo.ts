@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FakeProvider } from '../support/fakeProvider';
+import { QUIET_WORKBENCH_SETTINGS } from './codeServer';
 import { ensureCodeServer } from './install';
 import { elapsed, repoRoot } from './paths';
 import { createSampleWorkspace } from './sampleWorkspace';
@@ -38,13 +39,7 @@ function userSettings(fakeUrl: string): object {
   return {
     'thinkstream.providers': providers(fakeUrl),
     'thinkstream.activeProvider': 'deepseek-fake',
-    'workbench.startupEditor': 'none',
-    'chat.disableAIFeatures': true,
-    'telemetry.telemetryLevel': 'off',
-    'workbench.tips.enabled': false,
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...QUIET_WORKBENCH_SETTINGS,
   };
 }
 
