@@ -43,17 +43,8 @@ export function timedSync(fn: () => unknown): Timing {
   return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
-/** Seeded so every run measures the same bytes and results compare across runs. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so every run measures the same bytes; the fake provider's generator serves both. */
+export { seededRandom as rng } from '../test/support/chunking';
 
 // `npm run bench` runs plain `node`; V8 still lets a script ask for gc() so rounds start from a clean heap.
 setFlagsFromString('--expose-gc');

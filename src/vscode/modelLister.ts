@@ -1,6 +1,6 @@
 // Asks a server which models it has, through the same transport as chat requests so
 // the proxy and timeouts apply. A picker must not hang on a dead server: a few seconds, no retries.
-import { joinUrl } from '../core/providers/request';
+import { joinUrl, providerHeaders } from '../core/providers/request';
 import { openStream } from '../core/transport';
 import type { ProviderConfig } from '../core/types';
 
@@ -14,8 +14,8 @@ export async function listModels(
   noProxy?: string,
 ): Promise<string[]> {
   const url = joinUrl(provider.baseUrl, provider.kind === 'ollama' ? '/api/tags' : '/models');
-  const headers: Record<string, string> = { accept: 'application/json' };
-  for (const [k, v] of Object.entries(provider.headers ?? {})) headers[k.toLowerCase()] = v;
+  const headers = providerHeaders(provider);
+  headers.accept = 'application/json';
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   const signal = AbortSignal.timeout(LIST_TIMEOUT_MS * 2);
   const res = await openStream(

@@ -8,8 +8,6 @@ export class OllamaStreamAdapter implements FrameAdapter {
   private readonly think: ThinkTagSplitter;
   private finished = false;
   private failed = false;
-  private fieldReasoningSeen = false;
-  private contentStarted = false;
 
   constructor(private readonly opts: AdapterOptions) {
     const emit = opts.emit;
@@ -17,6 +15,7 @@ export class OllamaStreamAdapter implements FrameAdapter {
       opts.inlineThink,
       (text) => emit({ type: 'reasoning', text }),
       (text) => emit({ type: 'content', text }),
+      () => this.meta.model,
     );
     this.meta.model = opts.model;
   }
@@ -39,15 +38,11 @@ export class OllamaStreamAdapter implements FrameAdapter {
     const m = isObject(obj.message) ? obj.message : obj;
     const thinking = m.thinking;
     if (typeof thinking === 'string' && thinking) {
-      this.fieldReasoningSeen = true;
+      this.think.fieldReasoning();
       this.opts.emit({ type: 'reasoning', text: thinking });
     }
     const content = typeof m.content === 'string' ? m.content : typeof obj.response === 'string' ? obj.response : '';
     if (content) {
-      if (!this.contentStarted) {
-        this.contentStarted = true;
-        this.think.resolveAuto(this.meta.model, this.fieldReasoningSeen);
-      }
       this.think.push(content);
     }
     if (obj.done === true && !this.finished) {

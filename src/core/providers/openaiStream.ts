@@ -1,3 +1,4 @@
+import type { StreamEvent, UsageEvent } from '../types';
 import { ThinkTagSplitter } from './thinkTags';
 import { openAiFinish } from './finish';
 import {
@@ -21,8 +22,6 @@ export class OpenAiStreamAdapter implements FrameAdapter {
   private finished = false;
   private failed = false;
   private done = false;
-  private fieldReasoningSeen = false;
-  private contentStarted = false;
 
   constructor(private readonly opts: AdapterOptions) {
     const emit = opts.emit;
@@ -30,6 +29,7 @@ export class OpenAiStreamAdapter implements FrameAdapter {
       opts.inlineThink,
       (text) => emit({ type: 'reasoning', text }),
       (text) => emit({ type: 'content', text }),
+      () => this.meta.model,
     );
     this.meta.model = opts.model;
   }
@@ -111,15 +111,11 @@ export class OpenAiStreamAdapter implements FrameAdapter {
     if (isObject(delta)) {
       const reasoning = reasoningText(delta);
       if (reasoning) {
-        this.fieldReasoningSeen = true;
+        this.think.fieldReasoning();
         this.opts.emit({ type: 'reasoning', text: reasoning });
       }
       const content = delta.content;
       if (typeof content === 'string' && content !== '') {
-        if (!this.contentStarted) {
-          this.contentStarted = true;
-          this.think.resolveAuto(this.meta.model, this.fieldReasoningSeen);
-        }
         this.think.push(content);
       }
     }
@@ -133,29 +129,34 @@ export class OpenAiStreamAdapter implements FrameAdapter {
   }
 
   private usage(u: Record<string, any>): void {
-    const details = isObject(u.completion_tokens_details) ? u.completion_tokens_details : undefined;
-    this.opts.emit({
-      type: 'usage',
-      inputTokens: num(u.prompt_tokens) ?? num(u.input_tokens),
-      outputTokens: num(u.completion_tokens) ?? num(u.output_tokens),
-      reasoningTokens: num(details?.reasoning_tokens) ?? num(u.reasoning_tokens),
-      cost: num(u.cost),
-    });
+    this.opts.emit(openAiUsageEvent(u));
   }
 
   private error(e: unknown): void {
     if (this.failed) return;
     this.failed = true;
-    const obj = isObject(e) ? e : { message: String(e) };
-    const status = num(obj.code) ?? num(obj.status);
-    const message = typeof obj.message === 'string' && obj.message ? obj.message : JSON.stringify(obj).slice(0, 300);
-    this.opts.emit({
-      type: 'error',
-      message,
-      status,
-      retryable: isRetryableErrorType(obj.type ?? obj.code, status),
-    });
+    this.opts.emit(openAiErrorEvent(e));
   }
+}
+
+/** OpenAI-style usage, streamed or in a whole completion; some servers use Anthropic's names. */
+export function openAiUsageEvent(u: Record<string, any>): UsageEvent {
+  const details = isObject(u.completion_tokens_details) ? u.completion_tokens_details : undefined;
+  return {
+    type: 'usage',
+    inputTokens: num(u.prompt_tokens) ?? num(u.input_tokens),
+    outputTokens: num(u.completion_tokens) ?? num(u.output_tokens),
+    reasoningTokens: num(details?.reasoning_tokens) ?? num(u.reasoning_tokens),
+    cost: num(u.cost),
+  };
+}
+
+/** An `error` object as OpenAI-compatible servers send it, mid-stream or as a whole body. */
+export function openAiErrorEvent(e: unknown): StreamEvent {
+  const obj = isObject(e) ? e : { message: String(e) };
+  const status = num(obj.code) ?? num(obj.status);
+  const message = typeof obj.message === 'string' && obj.message ? obj.message : JSON.stringify(obj).slice(0, 300);
+  return { type: 'error', message, status, retryable: isRetryableErrorType(obj.type ?? obj.code, status) };
 }
 
 function reasoningText(delta: Record<string, any>): string | undefined {

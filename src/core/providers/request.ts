@@ -106,9 +106,15 @@ function ollamaRequest(p: ProviderConfig, req: ChatRequest, apiKey: string | und
   return { url: joinUrl(p.baseUrl, '/api/chat'), headers, body: JSON.stringify(body) };
 }
 
-function baseHeaders(p: ProviderConfig, accept: string): Record<string, string> {
+/** The provider's own extra headers, lower-cased so ours can override them predictably. */
+export function providerHeaders(p: ProviderConfig): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = v;
+  return headers;
+}
+
+function baseHeaders(p: ProviderConfig, accept: string): Record<string, string> {
+  const headers = providerHeaders(p);
   headers['content-type'] = 'application/json';
   headers.accept = accept;
   return headers;

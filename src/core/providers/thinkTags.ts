@@ -25,11 +25,15 @@ export class ThinkTagSplitter {
   private sawOpener = false;
   private sawCloser = false;
   private mode: InlineThinkMode;
+  private autoResolved = false;
+  private fieldReasoningSeen = false;
 
   constructor(
     mode: InlineThinkMode,
     private readonly onReasoning: (text: string) => void,
     private readonly onContent: (text: string) => void,
+    /** The model answering, asked only when the first content arrives. */
+    private readonly model: () => string | undefined = () => undefined,
   ) {
     this.mode = mode;
     this.state = mode === 'off' ? 'content' : 'start';
@@ -40,6 +44,7 @@ export class ThinkTagSplitter {
    * leaves only an orphan closer, unless the server already parsed reasoning out.
    */
   resolveAuto(model: string | undefined, fieldReasoningSeen: boolean): void {
+    this.autoResolved = true;
     if (this.mode !== 'auto' || this.state !== 'start') return;
     if (fieldReasoningSeen) this.mode = 'off';
     else if (model && OPENS_IN_TEMPLATE.test(model)) this.mode = 'open';
@@ -50,11 +55,13 @@ export class ThinkTagSplitter {
     return this.state === 'reasoning';
   }
 
-  get sawTags(): boolean {
-    return this.sawOpener || this.sawCloser;
+  /** The server delivered reasoning in a field of its own, so content carries none inline. */
+  fieldReasoning(): void {
+    this.fieldReasoningSeen = true;
   }
 
   push(text: string): void {
+    if (!this.autoResolved) this.resolveAuto(this.model(), this.fieldReasoningSeen);
     if (this.mode === 'off' && this.state === 'content') {
       if (text) this.onContent(text);
       return;

@@ -1,7 +1,8 @@
 import type { ProviderKind, StreamEvent } from '../types';
 import { anthropicFinish, openAiFinish } from './finish';
 import { REDACTED_THINKING_TEXT } from './anthropicStream';
-import { isObject, isRetryableErrorType, num } from './adapter';
+import { isObject, num } from './adapter';
+import { openAiErrorEvent, openAiUsageEvent } from './openaiStream';
 
 /** Bytes of a non-stream body kept for diagnosis; a real answer body is far smaller. */
 export const MAX_WHOLE_BODY_CHARS = 8 * 1024 * 1024;
@@ -44,16 +45,7 @@ function openAiCompletion(body: Record<string, any>): StreamEvent[] {
   if (reasoning) events.push({ type: 'reasoning', text: reasoning });
   if (typeof m.content === 'string' && m.content !== '') events.push({ type: 'content', text: m.content });
   if (typeof choice.finish_reason === 'string') events.push({ type: 'finish', reason: openAiFinish(choice.finish_reason), raw: choice.finish_reason });
-  const u = body.usage;
-  if (isObject(u)) {
-    events.push({
-      type: 'usage',
-      inputTokens: num(u.prompt_tokens),
-      outputTokens: num(u.completion_tokens),
-      reasoningTokens: num(u.completion_tokens_details?.reasoning_tokens),
-      cost: num(u.cost),
-    });
-  }
+  if (isObject(body.usage)) events.push(openAiUsageEvent(body.usage));
   return events;
 }
 
@@ -72,16 +64,7 @@ function anthropicMessage(body: Record<string, any>): StreamEvent[] {
 }
 
 function errorOf(body: Record<string, any>): StreamEvent | undefined {
-  const e = body.error;
-  if (e === undefined || e === null) return undefined;
-  const obj = isObject(e) ? e : { message: String(e) };
-  const status = num(obj.code) ?? num(obj.status);
-  return {
-    type: 'error',
-    message: typeof obj.message === 'string' && obj.message ? obj.message : JSON.stringify(obj).slice(0, 300),
-    status,
-    retryable: isRetryableErrorType(obj.type, status),
-  };
+  return body.error === undefined || body.error === null ? undefined : openAiErrorEvent(body.error);
 }
 
 function notUnderstood(): StreamEvent {
