@@ -4,7 +4,8 @@
 
 export type TurnStatus = 'streaming' | 'done' | 'cancelled' | 'error';
 export type TurnPhase = 'waiting' | 'thinking' | 'answering';
-export type ReasoningDisplay = 'expanded' | 'collapsed' | 'hidden';
+/** `auto`: open while the model thinks, folded to its one-line header once the answer starts. */
+export type ReasoningDisplay = 'auto' | 'expanded' | 'collapsed' | 'hidden';
 
 /** The code an Explain Selection turn is about; lines are 1-based and inclusive. */
 export interface SelectionRef {
@@ -23,6 +24,21 @@ export interface TurnMetrics {
   tokensEstimated?: boolean;
   outputTokens?: number;
   reasoningTokens?: number;
+  inputTokens?: number;
+  /** From the first reasoning text to the first answer text (or the end). */
+  thinkingMs?: number;
+  /** From the first answer text to the end (or now, while streaming). */
+  answerMs?: number;
+  /** As reported by the provider, in its currency (US dollars for those that report it). */
+  cost?: number;
+}
+
+/** One step of the reasoning, from the core's step detector; sent once it is whole. */
+export interface ReasoningStepState {
+  index: number;
+  text: string;
+  /** False only for a last step cut off when the reasoning ended mid-thought. */
+  complete: boolean;
 }
 
 export interface TurnState {
@@ -44,6 +60,14 @@ export interface TurnState {
   metrics?: TurnMetrics;
   /** A remark shown under the turn, e.g. "reasoning was cut off". */
   notice?: string;
+  /** Reasoning steps so far, in order. */
+  steps?: ReasoningStepState[];
+  /** The provider withheld some reasoning (e.g. Anthropic's redacted_thinking): said in words, never shown. */
+  reasoningRedacted?: boolean;
+  /** The reasoning stopped before it finished (token limit, cancel or error while thinking). */
+  reasoningCutOff?: boolean;
+  /** The seconds of the host's one clock at the last tick (see the `tick` message). */
+  elapsedSec?: number;
 }
 
 export interface ChatSettings {
@@ -65,6 +89,13 @@ export type HostMessage =
   | { type: 'delta'; id: string; reasoning?: string; content?: string }
   /** Phase changes, finish, error, metrics. A `reasoning`/`content` patch replaces the text. */
   | { type: 'turnUpdate'; id: string; patch: Partial<Omit<TurnState, 'id'>> }
+  /**
+   * The one clock, once a second while a turn streams: `elapsedSec` is the number the
+   * status bar shows, and the live "Thinking… Ns" header shows the same. Live metrics ride along so the footer updates without extra messages.
+   */
+  | { type: 'tick'; id: string; elapsedSec: number; metrics?: TurnMetrics }
+  /** A reasoning step became whole (or the last one was cut off). */
+  | { type: 'step'; id: string; step: ReasoningStepState }
   | { type: 'clear' }
   | { type: 'settings'; settings: ChatSettings }
   | { type: 'focusInput' };
@@ -77,7 +108,15 @@ export type WebviewMessage =
   | { type: 'retry'; id: string }
   | { type: 'openRef'; id: string }
   | { type: 'newChat' }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** Insert at the cursor of the last active text editor, replacing its selection, as one undoable edit. */
+  | { type: 'insertCode'; code: string; language: string }
+  /** Open in a new untitled editor with the block's language (empty when the fence named none). */
+  | { type: 'newFileWithCode'; code: string; language: string }
+  /** Copy the whole answer of a turn; the host copies its own record, not the rendered text. */
+  | { type: 'copyAnswer'; id: string }
+  /** Ask a turn's question again with edited text, as a new turn. */
+  | { type: 'editAndResend'; id: string; prompt: string };
 
 const NO_FIELDS: readonly string[] = [];
 const STRING_FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
@@ -88,6 +127,10 @@ const STRING_FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
   openRef: ['id'],
   newChat: NO_FIELDS,
   copy: ['text'],
+  insertCode: ['code', 'language'],
+  newFileWithCode: ['code', 'language'],
+  copyAnswer: ['id'],
+  editAndResend: ['id', 'prompt'],
 };
 
 /** The webview runs model output, so the host checks what it receives before acting on it. */

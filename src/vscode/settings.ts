@@ -103,8 +103,8 @@ export class Settings {
   }
 
   reasoningDisplay(): ReasoningDisplay {
-    const d = this.config.get<string>('reasoningDisplay', 'expanded');
-    return d === 'collapsed' || d === 'hidden' ? d : 'expanded';
+    const d = this.config.get<string>('reasoningDisplay', 'auto');
+    return d === 'expanded' || d === 'collapsed' || d === 'hidden' ? d : 'auto';
   }
 
   /** VS Code's own proxy setting, which our undici client would otherwise ignore. */

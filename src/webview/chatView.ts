@@ -15,7 +15,7 @@ export class ChatView {
   private readonly announcer: HTMLElement;
   private readonly turns = new Map<string, TurnView>();
   private readonly clock = new HostClock();
-  private settings: ChatSettings = { reasoningDisplay: 'expanded' };
+  private settings: ChatSettings = { reasoningDisplay: 'auto' };
   private hostBusy = false;
   private stickToBottom = true;
   private readonly queue = new FrameQueue((batch) => this.applyBatch(batch));

@@ -19,7 +19,7 @@ export class ReasoningView {
   private endedLocal: number | undefined;
   private thinking = false;
   private stopTicking: (() => void) | undefined;
-  private display: ReasoningDisplay = 'expanded';
+  private display: ReasoningDisplay = 'auto';
 
   constructor(private readonly clock: HostClock) {
     this.element = document.createElement('details');
@@ -67,7 +67,7 @@ export class ReasoningView {
 
   setDisplay(display: ReasoningDisplay): void {
     this.display = display;
-    this.element.open = display === 'expanded';
+    this.element.open = display === 'expanded' || (display === 'auto' && this.thinking);
     this.updateVisibility();
   }
 
@@ -84,8 +84,10 @@ export class ReasoningView {
     // Only a turn seen live can be timed here; a finished one from a snapshot relies on reasoningMs.
     const seenLive = this.thinking || turn.state === 'streaming';
     if (ended && seenLive && this.startedLocal !== undefined && this.endedLocal === undefined) this.endedLocal = now;
+    const wasThinking = this.thinking;
     this.thinking = started && !ended;
     this.element.classList.toggle('live', this.thinking);
+    if (this.display === 'auto' && wasThinking !== this.thinking) this.element.open = this.thinking;
 
     if (this.thinking) {
       this.stopTicking ??= everySecondSince(this.startedLocal ?? now, (t) => this.setLabel(this.thinkingLabel(t)));

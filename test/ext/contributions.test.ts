@@ -92,7 +92,7 @@ describe('contributions', () => {
       'timeouts.idle': DEFAULT_TIMEOUTS.idleMs,
       retries: 2,
       'outputChannel.mirror': 'answerAndReasoning',
-      reasoningDisplay: 'expanded',
+      reasoningDisplay: 'auto',
     };
     for (const [key, value] of Object.entries(defaults)) {
       assert.deepEqual(config.inspect(key)?.defaultValue, value, `default of thinkstream.${key}`);

@@ -34,13 +34,17 @@ describe('protocol: isWebviewMessage', () => {
       { type: 'openRef', id: 't1' },
       { type: 'newChat' },
       { type: 'copy', text: 'x' },
+      { type: 'insertCode', code: 'x = 1', language: 'python' },
+      { type: 'newFileWithCode', code: 'x = 1', language: '' },
+      { type: 'copyAnswer', id: 't1' },
+      { type: 'editAndResend', id: 't1', prompt: 'again' },
     ]) {
       assert.ok(isWebviewMessage(m), JSON.stringify(m));
     }
   });
 
   it('rejects unknown types and missing or mistyped fields', () => {
-    for (const m of [null, 'ready', {}, { type: 'eval' }, { type: 'send' }, { type: 'retry', id: 3 }, { type: 'toString' }, { type: '__proto__' }]) {
+    for (const m of [null, 'ready', {}, { type: 'eval' }, { type: 'send' }, { type: 'retry', id: 3 }, { type: 'insertCode', code: 'x' }, { type: 'editAndResend', id: 't1', prompt: 1 }, { type: 'toString' }, { type: '__proto__' }]) {
       assert.ok(!isWebviewMessage(m), JSON.stringify(m));
     }
   });
