@@ -31,6 +31,8 @@ export interface TurnMetrics {
   answerMs?: number;
   /** As reported by the provider, in its currency (US dollars for those that report it). */
   cost?: number;
+  /** True while the turn streams: the figures so far, replaced by the final ones at the end. */
+  live?: boolean;
 }
 
 /** One step of the reasoning, from the core's step detector; sent once it is whole. */
@@ -83,6 +85,8 @@ export type HostMessage =
       busy: boolean;
       /** The host's Date.now() when sent; a remote extension host's clock may differ from the webview's. */
       now?: number;
+      /** Which saved conversation this is; New Chat and Show History change it. */
+      conversationId?: string;
     }
   | { type: 'turnStart'; turn: TurnState }
   /** Text appended since the last delta; the host sends at most one per animation frame. */
@@ -116,7 +120,9 @@ export type WebviewMessage =
   /** Copy the whole answer of a turn; the host copies its own record, not the rendered text. */
   | { type: 'copyAnswer'; id: string }
   /** Ask a turn's question again with edited text, as a new turn. */
-  | { type: 'editAndResend'; id: string; prompt: string };
+  | { type: 'editAndResend'; id: string; prompt: string }
+  /** Open Thinkstream: Show History. */
+  | { type: 'showHistory' };
 
 const NO_FIELDS: readonly string[] = [];
 const STRING_FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
@@ -131,7 +137,15 @@ const STRING_FIELDS: Record<WebviewMessage['type'], readonly string[]> = {
   newFileWithCode: ['code', 'language'],
   copyAnswer: ['id'],
   editAndResend: ['id', 'prompt'],
+  showHistory: NO_FIELDS,
 };
+
+/** Longest text a message may carry: a question or a code block, never a whole workspace. */
+export const MAX_MESSAGE_TEXT = 1_000_000;
+/** Turn ids are UUIDs. */
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+/** A fence's info word; the host maps it to a known language or plain text, so only its size is checked here. */
+const MAX_LANGUAGE = 100;
 
 /** The webview runs model output, so the host checks what it receives before acting on it. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
@@ -139,5 +153,12 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(STRING_FIELDS, type)) return false;
   const fields = STRING_FIELDS[type as WebviewMessage['type']];
-  return fields.every((f) => typeof (value as Record<string, unknown>)[f] === 'string');
+  const v = value as Record<string, unknown>;
+  return fields.every((f) => {
+    const field = v[f];
+    if (typeof field !== 'string' || field.length > MAX_MESSAGE_TEXT) return false;
+    if (f === 'id') return ID.test(field);
+    if (f === 'language') return field.length <= MAX_LANGUAGE;
+    return true;
+  });
 }

@@ -38,6 +38,7 @@ describe('protocol: isWebviewMessage', () => {
       { type: 'newFileWithCode', code: 'x = 1', language: '' },
       { type: 'copyAnswer', id: 't1' },
       { type: 'editAndResend', id: 't1', prompt: 'again' },
+      { type: 'showHistory' },
     ]) {
       assert.ok(isWebviewMessage(m), JSON.stringify(m));
     }
@@ -46,6 +47,20 @@ describe('protocol: isWebviewMessage', () => {
   it('rejects unknown types and missing or mistyped fields', () => {
     for (const m of [null, 'ready', {}, { type: 'eval' }, { type: 'send' }, { type: 'retry', id: 3 }, { type: 'insertCode', code: 'x' }, { type: 'editAndResend', id: 't1', prompt: 1 }, { type: 'toString' }, { type: '__proto__' }]) {
       assert.ok(!isWebviewMessage(m), JSON.stringify(m));
+    }
+  });
+
+  it('rejects ids and sizes a real chat view never sends', () => {
+    for (const m of [
+      { type: 'insertCode', code: 'x' },
+      { type: 'newFileWithCode', code: 'x', language: 'a'.repeat(101) },
+      { type: 'insertCode', code: 'x'.repeat(1_000_001), language: 'ts' },
+      { type: 'copyAnswer', id: '' },
+      { type: 'copyAnswer', id: '../turns' },
+      { type: 'editAndResend', id: 't1' },
+      { type: 'editAndResend', id: 't 1', prompt: 'q' },
+    ]) {
+      assert.ok(!isWebviewMessage(m), JSON.stringify(m).slice(0, 80));
     }
   });
 });
