@@ -7,13 +7,13 @@ import { registerCommands } from './vscode/commands/register';
 import { SecretKeys } from './vscode/secretKeys';
 import { SECTION, Settings } from './vscode/settings';
 import { StatusBarController } from './vscode/statusBarController';
-import { makeTestApi, type ThinkstreamApi } from './vscode/testApi';
+import { exportsFor, type ThinkstreamApi } from './vscode/testApi';
 import { TranscriptChannel } from './vscode/transcriptChannel';
 import { TurnStore } from './vscode/turnStore';
 import { handleWebviewMessage } from './vscode/webviewMessages';
 import { WebviewHub } from './vscode/webviewHub';
 
-export function activate(context: vscode.ExtensionContext): ThinkstreamApi {
+export function activate(context: vscode.ExtensionContext): ThinkstreamApi | undefined {
   const settings = new Settings();
   const log = vscode.window.createOutputChannel('Thinkstream Log', { log: true });
   const transcriptChannel = vscode.window.createOutputChannel('Thinkstream');
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ThinkstreamApi {
   void vscode.commands.executeCommand('setContext', 'thinkstream.busy', false);
   controller.refreshIdleStatus();
   reportProviderProblems(settings, log);
-  return makeTestApi({ controller, store, transcript, status, keys, hub });
+  return exportsFor(context.extensionMode, { controller, store, transcript, status, keys, hub });
 }
 
 function reportProviderProblems(settings: Settings, log: vscode.LogOutputChannel): void {

@@ -1,12 +1,22 @@
-// What activate() returns. Only the extension-host tests use it; it reads state and
-// asks questions without any input box, and never exposes a key.
+// What activate() returns, and only when VS Code runs the extension for its own
+// tests (ExtensionMode.Test). Any installed extension can read another's exports,
+// so a normal install returns nothing: no key store, no way to ask, no turns.
+// Even here a key can be written, checked for or removed, never read back.
+import * as vscode from 'vscode';
 import type { TurnState } from '../protocol';
 import type { ChatController } from './chatController';
-import type { SecretKeys } from './secretKeys';
+import type { KeyTarget, SecretKeys } from './secretKeys';
 import type { StatusBarController } from './statusBarController';
 import type { TranscriptChannel } from './transcriptChannel';
 import type { TurnStore } from './turnStore';
 import type { WebviewHub } from './webviewHub';
+
+/** Write-only access to the key store: tests prove where a key goes by what the server receives. */
+export interface TestKeys {
+  store(target: KeyTarget, key: string): Promise<void>;
+  has(target: KeyTarget): Promise<boolean>;
+  remove(target: KeyTarget): Promise<void>;
+}
 
 export interface ThinkstreamTestApi {
   /** Everything the "Thinkstream" output channel was given (the channel itself cannot be read). */
@@ -23,36 +33,45 @@ export interface ThinkstreamTestApi {
   receive(message: unknown): void;
   /** How many chat surfaces (side bar, editor tabs) are receiving messages. */
   attachedViews(): number;
-  /** The extension's own key store, for round-trip tests. */
-  secretKeys: SecretKeys;
+  keys: TestKeys;
 }
 
 export interface ThinkstreamApi {
   _test: ThinkstreamTestApi;
 }
 
-export function makeTestApi(parts: {
+export interface TestApiParts {
   controller: ChatController;
   store: TurnStore;
   transcript: TranscriptChannel;
   status: StatusBarController;
   keys: SecretKeys;
   hub: WebviewHub;
-}): ThinkstreamApi {
+}
+
+export function exportsFor(mode: vscode.ExtensionMode, parts: TestApiParts): ThinkstreamApi | undefined {
+  return mode === vscode.ExtensionMode.Test ? makeTestApi(parts) : undefined;
+}
+
+function makeTestApi(parts: TestApiParts): ThinkstreamApi {
   const { controller, store, transcript, status, keys, hub } = parts;
   return {
-    _test: {
+    _test: Object.freeze({
       transcript: () => transcript.text(),
       statusText: () => status.text,
       statusTooltip: () => status.tooltip,
       busy: () => controller.busy,
       turns: () => structuredClone(store.turns()),
-      ask: (prompt) => controller.ask({ kind: 'Ask', prompt, message: prompt }),
+      ask: (prompt: string) => controller.ask({ kind: 'Ask', prompt, message: prompt }),
       cancel: () => controller.cancel(),
       newChat: () => controller.newChat(),
-      receive: (message) => hub.receive(message, undefined),
+      receive: (message: unknown) => hub.receive(message, undefined),
       attachedViews: () => hub.size,
-      secretKeys: keys,
-    },
+      keys: Object.freeze({
+        store: (target: KeyTarget, key: string) => keys.set(target, key),
+        has: (target: KeyTarget) => keys.has(target),
+        remove: (target: KeyTarget) => keys.delete(target),
+      }),
+    }),
   };
 }

@@ -22,6 +22,19 @@ describe('asking the fake provider', function () {
     await config().update('providers', providers, vscode.ConfigurationTarget.Global);
   }
 
+  /** Runs Ask Model with a prompt argument and accepts the pre-filled box, as a person pressing Enter. */
+  async function askThroughCommand(prompt: string): Promise<TurnState> {
+    const count = t.turns().length;
+    const ran = vscode.commands.executeCommand('thinkstream.ask', prompt);
+    await until('the question to be accepted', () => {
+      if (t.turns().length > count) return true;
+      void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return false;
+    });
+    await ran;
+    return t.turns().at(-1)!;
+  }
+
   before(async () => {
     fake = await FakeProvider.start();
     const api = (await vscode.extensions.getExtension<ThinkstreamApi>('thinkstream.thinkstream')!.activate()) as ThinkstreamApi;
@@ -36,7 +49,7 @@ describe('asking the fake provider', function () {
 
   after(async () => {
     await t.newChat();
-    await t.secretKeys.delete(target());
+    await t.keys.remove(target());
     for (const key of ['providers', 'activeProvider', 'outputChannel.mirror', 'model']) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
@@ -181,7 +194,7 @@ describe('asking the fake provider', function () {
   });
 
   it('reports a 401 with the provider message, sends the key only to its origin, and never shows it', async () => {
-    await t.secretKeys.set(target(), KEY);
+    await t.keys.store(target(), KEY);
     fake.enqueue(openAiError(401, `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.example.com/account/api-keys.`));
     const index = fake.requests.length;
     const turn = await t.ask('With a bad key');
@@ -192,7 +205,7 @@ describe('asking the fake provider', function () {
     assert.ok(!(turn.error ?? '').includes(KEY), 'the key leaked into the error');
     assert.ok(!t.transcript().includes(KEY), 'the key leaked into the transcript');
     assert.ok(!JSON.stringify(t.turns()).includes(KEY), 'the key leaked into the turns');
-    await t.secretKeys.delete(target());
+    await t.keys.remove(target());
   });
 
   it('refuses to send unkeyed to a provider that needs a key', async () => {
@@ -243,12 +256,25 @@ describe('asking the fake provider', function () {
     }
   });
 
-  it('asks through the command with a prompt argument and shows the chat view', async () => {
+  it('asks through the command with a prompt argument, once accepted, and shows the chat view', async () => {
     fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
-    const turn = await vscode.commands.executeCommand<TurnState>('thinkstream.ask', 'From the command');
+    const before = fake.requests.length;
+    const turn = await askThroughCommand('From the command');
     assert.equal(turn.state, 'done');
     assert.equal(turn.prompt, 'From the command');
+    assert.equal(fake.requests.length, before + 1);
     await until('the chat view to attach', () => t.attachedViews() > 0, 15_000);
+  });
+
+  it('only pre-fills the question from a command argument: nothing is sent until it is accepted', async () => {
+    const before = fake.requests.length;
+    const ran = vscode.commands.executeCommand('thinkstream.ask', 'Spend the quota');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(fake.requests.length, before);
+    assert.equal(t.turns().length, 0);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await ran, undefined, 'the command hands nothing back');
+    assert.equal(fake.requests.length, before);
   });
 
   it('explains the selection with its file, language and line range', async () => {
@@ -258,7 +284,8 @@ describe('asking the fake provider', function () {
     editor.selection = new vscode.Selection(0, 0, 2, doc.lineAt(2).text.length);
     fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
     const index = fake.requests.length;
-    const turn = await vscode.commands.executeCommand<TurnState>('thinkstream.explainSelection');
+    assert.equal(await vscode.commands.executeCommand('thinkstream.explainSelection'), undefined, 'the command hands nothing back');
+    const turn = t.turns().at(-1);
     assert.ok(turn);
     assert.deepEqual(
       { file: turn.ref?.file, startLine: turn.ref?.startLine, endLine: turn.ref?.endLine },
@@ -279,7 +306,7 @@ describe('asking the fake provider', function () {
     editor.selection = new vscode.Selection(0, 0, 1, doc.lineAt(1).text.length);
     fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
     const index = fake.requests.length;
-    const turn = await vscode.commands.executeCommand<TurnState>('thinkstream.ask', 'What does this do?');
+    const turn = await askThroughCommand('What does this do?');
     assert.equal(turn.prompt, 'What does this do?');
     assert.equal(turn.ref?.file, 'src/greet.py');
     const sent: string = fake.requests[index].body.messages.at(-1).content;

@@ -74,7 +74,8 @@ describe('chat view messages', function () {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'src', 'math.ts'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 2, 2, 10);
-    const turn = await vscode.commands.executeCommand<any>('thinkstream.explainSelection');
+    await vscode.commands.executeCommand('thinkstream.explainSelection');
+    const turn = lastTurn()!;
     assert.equal(turn.prompt, 'Explain src/math.ts:2-3');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     t.receive({ type: 'openRef', id: turn.id });

@@ -23,22 +23,34 @@ describe('keys and model lists', () => {
 
   it('Clear API Key removes the key of the named provider', async () => {
     const deepseek = PRESETS.find((p) => p.id === 'deepseek')!;
-    await api._test.secretKeys.set(deepseek, 'sk-clear-me-0123456789');
-    assert.equal(await vscode.commands.executeCommand('thinkstream.clearApiKey', 'deepseek'), true);
-    assert.equal(await api._test.secretKeys.get(deepseek), undefined);
-    assert.equal(await vscode.commands.executeCommand('thinkstream.clearApiKey', 'deepseek'), false);
+    await api._test.keys.store(deepseek, 'sk-clear-me-0123456789');
+    assert.equal(await vscode.commands.executeCommand('thinkstream.clearApiKey', 'deepseek'), undefined, 'the caller learns nothing');
+    assert.equal(await api._test.keys.has(deepseek), false);
   });
 
   it('Clear API Key binds to the configured endpoint of an overridden preset', async () => {
     const moved = { id: 'deepseek', kind: 'openai', baseUrl: `${fake.url}/v1`, model: 'deepseek-reasoner' };
     await config().update('providers', [moved], vscode.ConfigurationTarget.Global);
     const official = PRESETS.find((p) => p.id === 'deepseek')!;
-    await api._test.secretKeys.set(official, 'sk-official-0123456789');
-    await api._test.secretKeys.set(moved, 'sk-moved-0123456789');
+    await api._test.keys.store(official, 'sk-official-0123456789');
+    await api._test.keys.store(moved, 'sk-moved-0123456789');
     await vscode.commands.executeCommand('thinkstream.clearApiKey', 'deepseek');
-    assert.equal(await api._test.secretKeys.get(moved), undefined);
-    assert.equal(await api._test.secretKeys.get(official), 'sk-official-0123456789');
-    await api._test.secretKeys.delete(official);
+    assert.equal(await api._test.keys.has(moved), false);
+    assert.equal(await api._test.keys.has(official), true);
+    await api._test.keys.remove(official);
+  });
+
+  it('Clear API Key ignores an argument that is not one of the user\'s provider ids', async () => {
+    const deepseek = PRESETS.find((p) => p.id === 'deepseek')!;
+    await api._test.keys.store(deepseek, 'sk-keep-me-0123456789');
+    try {
+      for (const arg of [{ id: 'deepseek', baseUrl: deepseek.baseUrl }, ['deepseek'], 'deepseek '.repeat(40), 'no-such-provider']) {
+        await vscode.commands.executeCommand('thinkstream.clearApiKey', arg);
+      }
+      assert.equal(await api._test.keys.has(deepseek), true);
+    } finally {
+      await api._test.keys.remove(deepseek);
+    }
   });
 
   it('lists an OpenAI-compatible server\'s models', async () => {

@@ -1,5 +1,6 @@
 // Set / Clear API Key. Keys go to SecretStorage only, bound to the origin shown here,
-// and are never echoed back anywhere.
+// and are never echoed back anywhere. Both commands return nothing, so a caller
+// cannot even learn whether a key is stored.
 import * as vscode from 'vscode';
 import { originOf } from '../providerCatalog';
 import type { CommandDeps } from './deps';
@@ -7,9 +8,9 @@ import { pickProvider } from './pickProvider';
 
 export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('thinkstream.setApiKey', async (providerId?: unknown): Promise<boolean> => {
+    vscode.commands.registerCommand('thinkstream.setApiKey', async (providerId?: unknown): Promise<void> => {
       const provider = await pickProvider(d.settings, 'Set the API key of which provider?', providerId);
-      if (!provider) return false;
+      if (!provider) return;
       const origin = originOf(provider.baseUrl);
       const key = await vscode.window.showInputBox({
         title: `API key for ${provider.label ?? provider.id}`,
@@ -19,15 +20,14 @@ export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() === '' ? 'The key is empty' : /\s/.test(v.trim()) ? 'A key has no spaces' : undefined),
       });
-      if (!key?.trim()) return false;
+      if (!key?.trim()) return;
       await d.keys.set(provider, key);
       d.log.info(`API key stored for ${provider.id} at ${origin}`);
       void vscode.window.showInformationMessage(`API key saved for ${provider.label ?? provider.id} (${origin}).`);
-      return true;
     }),
-    vscode.commands.registerCommand('thinkstream.clearApiKey', async (providerId?: unknown): Promise<boolean> => {
+    vscode.commands.registerCommand('thinkstream.clearApiKey', async (providerId?: unknown): Promise<void> => {
       const provider = await pickProvider(d.settings, 'Clear the API key of which provider?', providerId);
-      if (!provider) return false;
+      if (!provider) return;
       const origin = originOf(provider.baseUrl);
       const had = await d.keys.has(provider);
       await d.keys.delete(provider);
@@ -35,7 +35,6 @@ export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage(
         had ? `API key removed for ${provider.label ?? provider.id} (${origin}).` : `No API key was stored for ${provider.label ?? provider.id} (${origin}).`,
       );
-      return had;
     }),
   ];
 }

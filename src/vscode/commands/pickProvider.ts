@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderConfig } from '../../core/types';
 import { originOf } from '../providerCatalog';
 import type { Settings } from '../settings';
+import { providerIdArgument } from './arguments';
 
 export interface ProviderItem extends vscode.QuickPickItem {
   provider: ProviderConfig;
@@ -21,10 +22,17 @@ export function providerItems(settings: Settings): ProviderItem[] {
   return [...items.filter((i) => i.provider.id === activeId), ...items.filter((i) => i.provider.id !== activeId)];
 }
 
-/** A command argument naming the provider wins over asking. */
+/**
+ * A command argument may name one of the user's own providers instead of asking; an
+ * id the catalog does not hold finds nothing, and an object (a made-up provider with
+ * its own baseUrl) is not an id at all.
+ */
 export async function pickProvider(settings: Settings, placeHolder: string, providerId?: unknown): Promise<ProviderConfig | undefined> {
   const items = providerItems(settings);
-  if (typeof providerId === 'string') return items.find((i) => i.provider.id === providerId)?.provider;
+  if (providerId !== undefined) {
+    const id = providerIdArgument(providerId);
+    return id === undefined ? undefined : items.find((i) => i.provider.id === id)?.provider;
+  }
   const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
   return picked?.provider;
 }
