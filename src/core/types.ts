@@ -18,12 +18,29 @@ export interface UsageEvent {
   cost?: number;
 }
 
+/**
+ * What failed, in words a sink can branch on. The retry rule (transport/retry.ts)
+ * is a table over these.
+ */
+export type ErrorKind =
+  | 'http' // the server answered with a non-2xx status
+  | 'connect' // DNS, refused, unreachable, TLS: no connection to the server
+  | 'proxy' // the proxy refused, could not be reached, or is not usable
+  | 'timeout' // one of the limits in TimeoutSettings ran out (see RequestError.timeout)
+  | 'network' // an open connection broke
+  | 'stream' // the provider reported an error inside a 200 answer
+  | 'parse' // the body could not be read as the protocol, or outgrew the size guard
+  | 'cancelled'
+  | 'internal'; // a bug: reported rather than lost
+
+export type TimeoutPhase = 'connect' | 'first-byte' | 'idle';
+
 export type StreamEvent =
   | { type: 'reasoning'; text: string }
   | { type: 'content'; text: string }
   | UsageEvent
   | { type: 'finish'; reason: FinishReason; raw?: string }
-  | { type: 'error'; message: string; status?: number; retryable: boolean };
+  | { type: 'error'; message: string; status?: number; retryable: boolean; kind?: ErrorKind };
 
 /** The wire protocol a provider speaks; one adapter each. */
 export type ProviderKind = 'openai' | 'anthropic' | 'ollama';

@@ -152,7 +152,8 @@ describe('ChatSession over loopback HTTP', function () {
     fake.enqueue({ fixture: 'openai/long-deepseek.sse', faults: { stallAfterBytes: 16000 } });
     const r = await session({ timeouts: { idleMs: 150 } }).start();
     assert.equal(r.status, 'error');
-    assert.equal(r.error!.kind, 'idle-timeout');
+    assert.equal(r.error!.kind, 'timeout');
+    assert.equal(r.error!.timeout, 'idle');
     assert.match(r.error!.message, /stall|no data/i);
     assert.ok(r.reasoning.length > 100);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describeHttpError } from '../../src/core/transport/errors';
 import { redactSecrets } from '../../src/core/transport/redact';
 import { bypassesProxy, chooseProxy } from '../../src/core/transport/proxy';
-import { backoffDelay, isRetryableStatus, retryAfterMs } from '../../src/core/transport/retry';
+import { backoffDelay, isRetryable, retryAfterMs } from '../../src/core/transport/retry';
 import { formatDuration } from '../../src/core/transport/timeouts';
 
 const KEY = 'sk-test/abc+def=1234567890';
@@ -157,8 +157,8 @@ describe('transport: retry arithmetic', () => {
   const settings = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 
   it('retries exactly 408, 409, 429 and 5xx', () => {
-    for (const s of [408, 409, 429, 500, 502, 503, 504, 529, 599]) assert.equal(isRetryableStatus(s), true, String(s));
-    for (const s of [200, 400, 401, 403, 404, 413, 422, 600]) assert.equal(isRetryableStatus(s), false, String(s));
+    for (const s of [408, 409, 429, 500, 502, 503, 504, 529, 599]) assert.equal(isRetryable({ kind: 'http', status: s }), true, String(s));
+    for (const s of [200, 400, 401, 403, 404, 413, 422, 600]) assert.equal(isRetryable({ kind: 'http', status: s }), false, String(s));
   });
 
   it('uses full jitter under a doubling ceiling capped at maxDelayMs', () => {

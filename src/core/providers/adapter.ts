@@ -1,4 +1,5 @@
 import type { InlineThinkMode, StreamEvent } from '../types';
+import { isRetryable } from '../transport/retry';
 
 export type EventSink = (event: StreamEvent) => void;
 
@@ -32,7 +33,8 @@ export function endedEarlyError(): StreamEvent {
   return {
     type: 'error',
     message: 'The connection closed before the model finished its answer (the server sent no finish).',
-    retryable: true,
+    kind: 'network',
+    retryable: isRetryable({ kind: 'network' }),
   };
 }
 
@@ -44,8 +46,7 @@ export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-/** Rate limits and overload are worth retrying by hand; bad requests are not. */
+/** An error the provider wrote into a 200 stream, judged by the one retry rule. */
 export function isRetryableErrorType(type: unknown, status?: number): boolean {
-  if (status !== undefined && (status === 408 || status === 429 || status >= 500)) return true;
-  return typeof type === 'string' && /overload|rate|timeout|unavailable|server_error|api_error/i.test(type);
+  return isRetryable({ kind: 'stream', status, providerType: typeof type === 'string' ? type : undefined });
 }

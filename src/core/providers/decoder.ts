@@ -45,7 +45,7 @@ export class StreamDecoder {
     const onFrame = (data: string, event: string | undefined) => this.adapter.frame(data, event);
     const onWireError = (message: string) => {
       this.wireFailed = true;
-      opts.emit({ type: 'error', message, retryable: false });
+      opts.emit({ type: 'error', message, kind: 'parse', retryable: false });
     };
     const max = opts.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     this.wire = opts.kind === 'ollama' ? new NdjsonDecoder(onFrame, onWireError, max) : new SseDecoder(onFrame, onWireError, max);
@@ -112,7 +112,7 @@ export class StreamDecoder {
     if (this.heldChars > MAX_WHOLE_BODY_CHARS) {
       this.wireFailed = true;
       this.held = [];
-      this.emit({ type: 'error', message: 'The server sent a large body that is not an event stream; reading stopped.', retryable: false });
+      this.emit({ type: 'error', message: 'The server sent a large body that is not an event stream; reading stopped.', kind: 'parse', retryable: false });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { ThinkTagSplitter } from './thinkTags';
 import { ollamaFinish } from './finish';
-import { endedEarlyError, isObject, num, type AdapterOptions, type FrameAdapter, type StreamMeta } from './adapter';
+import { endedEarlyError, isObject, isRetryableErrorType, num, type AdapterOptions, type FrameAdapter, type StreamMeta } from './adapter';
 
 /** Ollama's native NDJSON: one object per line, thinking in `message.thinking`. */
 export class OllamaStreamAdapter implements FrameAdapter {
@@ -66,6 +66,7 @@ export class OllamaStreamAdapter implements FrameAdapter {
     if (this.failed) return;
     this.failed = true;
     const message = typeof error === 'string' ? error : isObject(error) && typeof error.message === 'string' ? error.message : JSON.stringify(error);
-    this.opts.emit({ type: 'error', message, retryable: /overload|busy|timeout/i.test(message) });
+    // Ollama names no error type; its message is the only fact there is.
+    this.opts.emit({ type: 'error', message, retryable: isRetryableErrorType(message) });
   }
 }

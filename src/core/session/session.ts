@@ -12,7 +12,7 @@ import {
 import { StreamDecoder } from '../providers/decoder';
 import { buildRequest } from '../providers/request';
 import { openStream } from '../transport/http';
-import { TransportError } from '../transport/errors';
+import { RequestError } from '../transport/errors';
 import { redactSecrets } from '../transport/redact';
 import { ReasoningStepDetector, type ReasoningStep } from './steps';
 import { MetricsClock, type SessionMetrics } from './metrics';
@@ -21,21 +21,13 @@ import { EventQueue } from './queue';
 export type SessionStatus = 'done' | 'cancelled' | 'error' | 'truncated';
 export type SessionPhase = 'waiting' | 'thinking' | 'answering';
 
-export interface SessionError {
-  message: string;
-  status?: number;
-  /** What failed: an HTTP status, a timeout, the network, or the stream itself. */
-  kind: string;
-  retryable: boolean;
-}
-
 export interface SessionResult {
   status: SessionStatus;
   reasoning: string;
   content: string;
   finishReason?: FinishReason;
   usage?: Omit<UsageEvent, 'type'>;
-  error?: SessionError;
+  error?: RequestError;
   /** A plain sentence for anything the user should know about how it ended. */
   notice?: string;
   metrics: SessionMetrics;
@@ -91,7 +83,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   private running?: Promise<SessionResult>;
   private usage?: Omit<UsageEvent, 'type'>;
   private finish?: FinishReason;
-  private failure?: SessionError;
+  private failure?: RequestError;
   private cancelled = false;
   private phase?: SessionPhase;
   private attempts = 1;
@@ -154,7 +146,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
       emit: (e) => this.handle(e),
     });
     try {
-      if (this.cancelled) throw new TransportError('aborted', 'Cancelled', { retryable: false });
+      if (this.cancelled) throw new RequestError('cancelled', 'Cancelled');
       const { body, attempts } = await this.source(this.controller.signal);
       this.attempts = attempts ?? 1;
       for await (const chunk of body) {
@@ -164,7 +156,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
         // A stream that reported an error has nothing more to give; close it.
         if (this.failure || decoder.failed || this.cancelled) break;
       }
-      if (this.cancelled) throw new TransportError('aborted', 'Cancelled', { retryable: false });
+      if (this.cancelled) throw new RequestError('cancelled', 'Cancelled');
       if (!this.failure) decoder.end();
     } catch (err) {
       this.fail(err);
@@ -207,8 +199,9 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
         break;
       case 'error': {
         const message = this.redact(e.message);
-        this.failure ??= { message, status: e.status, kind: 'stream', retryable: e.retryable };
-        e = { ...e, message };
+        const kind = e.kind ?? 'stream';
+        this.failure ??= new RequestError(kind, message, { status: e.status, judgedRetryable: e.retryable });
+        e = { ...e, message, kind };
         break;
       }
     }
@@ -217,15 +210,15 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   }
 
   private fail(err: unknown): void {
-    if (this.cancelled || (err instanceof TransportError && err.kind === 'aborted')) {
+    if (this.cancelled || (err instanceof RequestError && err.kind === 'cancelled')) {
       this.cancelled = true;
       return;
     }
     if (this.failure) return;
-    const te = err instanceof TransportError ? err : undefined;
-    const message = this.redact(te?.message ?? (err instanceof Error ? err.message : String(err)));
-    this.failure = { message, status: te?.status, kind: te?.kind ?? 'internal', retryable: te?.retryable ?? false };
-    this.emitFinal({ type: 'error', message, status: te?.status, retryable: this.failure.retryable });
+    const failure = err instanceof RequestError ? err : new RequestError('internal', err instanceof Error ? err.message : String(err));
+    failure.message = this.redact(failure.message);
+    this.failure = failure;
+    this.emitFinal({ type: 'error', message: failure.message, status: failure.status, retryable: failure.retryable, kind: failure.kind });
   }
 
   private complete(decoder: StreamDecoder): SessionResult {

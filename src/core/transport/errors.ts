@@ -1,53 +1,65 @@
-// Every failure of one request is a TransportError whose message a user can act on.
+// Every failure of one request is a RequestError whose message a user can act on.
 // Messages are redacted where they are built, so no caller can forget to.
 
 import { STATUS_CODES } from 'node:http';
-import type { ProviderKind } from '../types';
+import type { ErrorKind, ProviderKind, TimeoutPhase } from '../types';
 import { providerMessageFrom } from './error-body';
 import { redactSecrets } from './redact';
+import { isRetryable } from './retry';
 
-export type TransportErrorKind =
-  | 'http'
-  | 'connect'
-  | 'connect-timeout'
-  | 'first-byte-timeout'
-  | 'idle-timeout'
-  | 'network'
-  | 'aborted'
-  | 'too-large';
+export type { ErrorKind, TimeoutPhase } from '../types';
 
-export interface TransportErrorDetails {
+export interface RequestErrorDetails {
   status?: number;
-  retryable?: boolean;
+  /** Which limit ran out, for kind 'timeout'. */
+  timeout?: TimeoutPhase;
   providerMessage?: string;
+  /** The error type or code the provider named (e.g. "overloaded_error", "rate_limit_exceeded"). */
+  providerType?: string;
   /** The system or undici error code behind a network failure, e.g. ECONNREFUSED. */
   code?: string;
   /** How long the server asked us to wait (Retry-After), when it said. */
   retryAfterMs?: number;
+  /**
+   * Only for an error that arrived as a StreamEvent: the decoder already asked the
+   * rule, with facts (the provider's error type) the event does not carry.
+   */
+  judgedRetryable?: boolean;
 }
 
-export class TransportError extends Error {
-  override name = 'TransportError';
-  kind: TransportErrorKind;
-  status?: number;
-  retryable: boolean;
+/**
+ * The one error type of a request, whichever layer found the failure: transport,
+ * decoder or session. `retryable` is never chosen by the thrower; it follows from
+ * the facts by the single rule in retry.ts, so the layers cannot disagree.
+ */
+export class RequestError extends Error {
+  override name = 'RequestError';
+  readonly kind: ErrorKind;
+  readonly retryable: boolean;
+  readonly status?: number;
+  readonly timeout?: TimeoutPhase;
   providerMessage?: string;
-  code?: string;
-  retryAfterMs?: number;
+  readonly providerType?: string;
+  readonly code?: string;
+  readonly retryAfterMs?: number;
 
-  constructor(kind: TransportErrorKind, message: string, details: TransportErrorDetails = {}) {
+  constructor(kind: ErrorKind, message: string, details: RequestErrorDetails = {}) {
     super(message);
     this.kind = kind;
     this.status = details.status;
-    this.retryable = details.retryable ?? false;
+    this.timeout = details.timeout;
     this.providerMessage = details.providerMessage;
+    this.providerType = details.providerType;
     this.code = details.code;
     this.retryAfterMs = details.retryAfterMs;
+    this.retryable =
+      details.judgedRetryable ??
+      isRetryable({ kind, status: details.status, timeout: details.timeout, code: details.code, providerType: details.providerType });
   }
 }
 
-export function isTransportError(value: unknown): value is TransportError {
-  return value instanceof TransportError;
+export function isRequestError(value: unknown): value is RequestError {
+  return value instanceof RequestError;
 }
 
 /** Node's table lacks the non-standard codes providers really send. */

@@ -2,12 +2,12 @@
 // the connection, proxies, and retries only while nothing has been handed out yet.
 
 import type { ProviderKind, RetrySettings, TimeoutSettings } from '../types';
-import { TransportError, describeHttpError } from './errors';
+import { RequestError, describeHttpError } from './errors';
 import { chooseProxy, displayProxy, proxyCredentials } from './proxy';
 import { redactSecrets } from './redact';
 import { ResponseStream } from './response-stream';
 import { createRequestDispatcher } from './dispatcher';
-import { MAX_RETRY_AFTER_MS, backoffDelay, isRetryableStatus, retryAfterMs } from './retry';
+import { MAX_RETRY_AFTER_MS, backoffDelay, retryAfterMs } from './retry';
 import { abortedError, formatDuration } from './timeouts';
 
 export interface HttpRequestSpec {
@@ -60,12 +60,12 @@ export interface StreamingResponse {
 /** An error body is read only far enough to find the server's message. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
-/** Resolves once a 2xx response's headers arrive. Throws TransportError otherwise. Retries only before any response body byte was handed out. */
+/** Resolves once a 2xx response's headers arrive. Throws RequestError otherwise. Retries only before any response body byte was handed out. */
 export async function openStream(spec: HttpRequestSpec, options: TransportOptions): Promise<StreamingResponse> {
   const proxyChoice = chooseProxy(parseUrl(spec.url, options.secrets ?? []), options.proxy, options.env ?? process.env, options.noProxy);
   const secrets = [...(options.secrets ?? []), ...proxyCredentials(proxyChoice.url)];
   if (proxyChoice.url !== undefined && !/^https?:\/\//i.test(proxyChoice.url)) {
-    throw new TransportError('connect', `Unsupported proxy ${displayProxy(proxyChoice.url)} — only http:// and https:// proxies are supported`);
+    throw new RequestError('proxy', `Unsupported proxy ${displayProxy(proxyChoice.url)} — only http:// and https:// proxies are supported`);
   }
   try {
     return await openWithRetries(spec, options, proxyChoice.url, secrets);
@@ -103,7 +103,7 @@ async function openWithRetries(
     });
     const startedAt = performance.now();
 
-    let failure: TransportError;
+    let failure: RequestError;
     try {
       await stream.open(connection.dispatcher, dispatchOptions);
       if (stream.status >= 200 && stream.status < 300) {
@@ -117,10 +117,10 @@ async function openWithRetries(
       }
       failure = await httpFailure(stream, options.providerKind, secrets);
     } catch (err) {
-      failure = err instanceof TransportError ? err : new TransportError('network', String(err));
+      failure = err instanceof RequestError ? err : new RequestError('network', String(err));
     }
 
-    if (failure.kind === 'aborted' || options.signal?.aborted) throw abortedError();
+    if (failure.kind === 'cancelled' || options.signal?.aborted) throw abortedError();
     if (!failure.retryable || attempt > maxRetries) throw failure;
 
     let delayMs = backoffDelay(attempt, options.retry, options.random);
@@ -134,17 +134,16 @@ async function openWithRetries(
   }
 }
 
-async function httpFailure(stream: ResponseStream, kind: ProviderKind | undefined, secrets: string[]): Promise<TransportError> {
+async function httpFailure(stream: ResponseStream, kind: ProviderKind | undefined, secrets: string[]): Promise<RequestError> {
   const body = await stream.readText(MAX_ERROR_BODY_BYTES);
   const contentType = firstValue(stream.headers['content-type']);
   const { message, providerMessage } = describeHttpError(stream.status, stream.statusText, body, contentType, kind, secrets);
   const waitMs = retryAfterMs(stream.headers);
-  const retryable = isRetryableStatus(stream.status);
   let text = message;
   if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) {
     text += ` (the server asks to retry in ${formatWait(waitMs)}, after ${clockTime(Date.now() + waitMs)})`;
   }
-  return new TransportError('http', text, { status: stream.status, retryable, providerMessage, retryAfterMs: waitMs });
+  return new RequestError('http', text, { status: stream.status, providerMessage, retryAfterMs: waitMs });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -172,11 +171,11 @@ function parseUrl(raw: string, secrets: string[]): URL {
   } catch {
     // reported below
   }
-  throw new TransportError('connect', redactSecrets(`Not an http(s) URL: ${raw} — check the base URL`, secrets));
+  throw new RequestError('connect', redactSecrets(`Not an http(s) URL: ${raw} — check the base URL`, secrets));
 }
 
 function redactError(err: unknown, secrets: string[]): unknown {
-  if (!(err instanceof TransportError)) return err;
+  if (!(err instanceof RequestError)) return err;
   err.message = redactSecrets(err.message, secrets);
   if (err.providerMessage !== undefined) err.providerMessage = redactSecrets(err.providerMessage, secrets);
   return err;

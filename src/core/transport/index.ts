@@ -1,5 +1,6 @@
 export { openStream, MAX_ERROR_BODY_BYTES } from './http';
 export type { HttpRequestSpec, TransportOptions, StreamingResponse, RetryInfo } from './http';
-export { TransportError, describeHttpError, isTransportError } from './errors';
-export type { TransportErrorKind } from './errors';
+export { RequestError, describeHttpError, isRequestError } from './errors';
+export type { ErrorKind, TimeoutPhase } from './errors';
+export { isRetryable } from './retry';
 export { redactSecrets } from './redact';

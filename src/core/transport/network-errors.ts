@@ -1,9 +1,8 @@
 // undici and Node report network failures as codes; the user needs to know which
 // step failed and whether trying again can help.
 
-import { TransportError } from './errors';
+import { RequestError } from './errors';
 import { connectTimeoutError } from './timeouts';
-import { isRetryableStatus } from './retry';
 
 export interface FailureContext {
   host: string;
@@ -16,8 +15,8 @@ export interface FailureContext {
 
 const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
 
-export function networkFailure(err: unknown, ctx: FailureContext): TransportError {
-  if (err instanceof TransportError) return err;
+export function networkFailure(err: unknown, ctx: FailureContext): RequestError {
+  if (err instanceof RequestError) return err;
   const { code, message } = describeCause(err);
   const via = ctx.proxy ? ` through the proxy ${ctx.proxy}` : '';
 
@@ -28,40 +27,31 @@ export function networkFailure(err: unknown, ctx: FailureContext): TransportErro
     const status = Number(proxyStatus[1]);
     const hint = status === 407 ? ' — the proxy needs credentials (http://user:password@host:port)' : '';
     const proxy = ctx.proxy ? `The proxy ${ctx.proxy}` : 'The proxy';
-    return new TransportError('connect', `${proxy} refused to connect to ${ctx.host} (HTTP ${status})${hint}`, {
-      retryable: isRetryableStatus(status),
-      code,
-    });
+    return new RequestError('proxy', `${proxy} refused to connect to ${ctx.host} (HTTP ${status})${hint}`, { status, code });
   }
   if (code === 'ECONNREFUSED') {
-    return new TransportError('connect', `Could not connect to ${ctx.host}${via}: connection refused — is the server running?`, {
-      retryable: true,
-      code,
-    });
+    return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not connect to ${ctx.host}${via}: connection refused — is the server running?`, { code });
   }
   if (code === 'ENOTFOUND') {
-    return new TransportError('connect', `Could not resolve the host name of ${ctx.host}${via} — check the base URL`, { code });
+    return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not resolve the host name of ${ctx.host}${via} — check the base URL`, { code });
   }
   if (code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
-    return new TransportError('connect', `Could not reach ${ctx.host}${via} (${code})`, { retryable: true, code });
+    return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not reach ${ctx.host}${via} (${code})`, { code });
   }
   if (code && TLS_CODE.test(code)) {
-    return new TransportError('connect', `The TLS handshake with ${ctx.host} failed: ${message}`, { code });
+    return new RequestError('connect', `The TLS handshake with ${ctx.host} failed: ${message}`, { code });
   }
   if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL' || code === 'ERR_INVALID_ARG_TYPE') {
-    return new TransportError('connect', `The request could not be sent: ${message}`, { code });
+    return new RequestError('internal', `The request could not be sent: ${message}`, { code });
   }
 
   // Resets and "other side closed": before headers the request may simply be
   // repeated; after them, part of an answer was already handed out.
   const detail = code === 'UND_ERR_SOCKET' || !code ? message : code;
   if (!ctx.headersReceived) {
-    return new TransportError('network', `The connection to ${ctx.host} closed before a response arrived (${detail})`, {
-      retryable: true,
-      code,
-    });
+    return new RequestError('network', `The connection to ${ctx.host} closed before a response arrived (${detail})`, { code });
   }
-  return new TransportError('network', `The connection to ${ctx.host} was lost mid-response (${detail})`, { code });
+  return new RequestError('network', `The connection to ${ctx.host} was lost mid-response (${detail})`, { code });
 }
 
 function describeCause(err: unknown): { code?: string; message: string } {

@@ -10,7 +10,7 @@
 
 import type { Dispatcher } from 'undici';
 import type { TimeoutSettings } from '../types';
-import { TransportError } from './errors';
+import { RequestError } from './errors';
 import { networkFailure } from './network-errors';
 import { abortedError, connectTimeoutError, firstByteTimeoutError, idleTimeoutError } from './timeouts';
 
@@ -44,7 +44,7 @@ export class ResponseStream implements Dispatcher.DispatchHandlers, AsyncIterabl
   private readonly queue: Uint8Array[] = [];
   private queueHead = 0;
   private queuedBytes = 0;
-  private failure: TransportError | undefined;
+  private failure: RequestError | undefined;
   private reader: { resolve(result: IteratorResult<Uint8Array>): void; reject(err: unknown): void } | undefined;
   private headersWaiter: { resolve(): void; reject(err: unknown): void } | undefined;
   private iterating = false;
@@ -216,12 +216,12 @@ export class ResponseStream implements Dispatcher.DispatchHandlers, AsyncIterabl
     else if (this.phase === 'streaming') this.fail(idleTimeoutError(timeouts.idleMs));
   };
 
-  private fail(failure: TransportError): void {
+  private fail(failure: RequestError): void {
     if (this.phase === 'ended' || this.phase === 'failed') return;
     this.phase = 'failed';
     this.failure = failure;
     this.settle();
-    if (failure.kind === 'aborted') {
+    if (failure.kind === 'cancelled') {
       // A cancelled answer ends now, not after whatever was still queued.
       this.queue.length = 0;
       this.queueHead = 0;
@@ -249,7 +249,7 @@ export class ResponseStream implements Dispatcher.DispatchHandlers, AsyncIterabl
     this.ctx.signal?.removeEventListener('abort', this.onAbort);
   }
 
-  private failureFrom(err: unknown): TransportError {
+  private failureFrom(err: unknown): RequestError {
     return networkFailure(err, {
       host: this.ctx.host,
       connectMs: this.ctx.timeouts.connectMs,

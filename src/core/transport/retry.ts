@@ -1,6 +1,6 @@
 // When a failed attempt may be repeated, and how long to wait first.
 
-import type { RetrySettings } from '../types';
+import type { ErrorKind, RetrySettings, TimeoutPhase } from '../types';
 
 /**
  * A Retry-After longer than this is not waited out: a chat request that sits
@@ -8,10 +8,61 @@ import type { RetrySettings } from '../types';
  */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** 408 timeout, 409 conflict (OpenAI's "try again"), 429 rate limit, and every 5xx incl. 529. */
-export function isRetryableStatus(status: number): boolean {
+export interface RetryFacts {
+  kind: ErrorKind;
+  status?: number;
+  timeout?: TimeoutPhase;
+  code?: string;
+  /** The provider's own error type or code, or its message when it names none. */
+  providerType?: string;
+}
+
+/**
+ * THE retry rule: whether sending the same request again may succeed. Every layer
+ * asks it; none decides for itself. The transport repeats a request automatically
+ * only while no body byte has been handed out; after that, `retryable` tells the
+ * user (a Retry button, exit status) rather than the code.
+ *
+ *   http       408, 409 (OpenAI's "try again"), 429, every 5xx incl. 529
+ *   stream     as http when the provider gave a status; else when its error type
+ *              names overload, rate limit, timeout, unavailability or a server fault
+ *   connect    refused or unreachable (a server starting, a network blip); never a
+ *              wrong host name, a TLS failure or a malformed request
+ *   proxy      as http for the proxy's status (never 407); a proxy not reachable now
+ *   timeout    connect only: a server that let the first byte or the stream stall
+ *              will do so again; the user raises the limit instead
+ *   network    always: a dropped connection says nothing about the request
+ *   parse, cancelled, internal   never
+ */
+export function isRetryable(f: RetryFacts): boolean {
+  switch (f.kind) {
+    case 'http':
+      return f.status !== undefined && isRetryableStatus(f.status);
+    case 'stream':
+      if (f.status !== undefined) return isRetryableStatus(f.status);
+      return f.providerType !== undefined && TRANSIENT_PROVIDER_TYPE.test(f.providerType);
+    case 'connect':
+      return f.code !== undefined && TRANSIENT_CONNECT_CODES.has(f.code);
+    case 'proxy':
+      if (f.status !== undefined) return f.status !== 407 && isRetryableStatus(f.status);
+      return f.code !== undefined && TRANSIENT_CONNECT_CODES.has(f.code);
+    case 'timeout':
+      return f.timeout === 'connect';
+    case 'network':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || (status >= 500 && status <= 599);
 }
+
+const TRANSIENT_CONNECT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Anthropic overloaded_error/api_error, OpenAI server_error/rate_limit_exceeded, Ollama "server busy", gateways' "unavailable". */
+const TRANSIENT_PROVIDER_TYPE = /overload|rate.?limit|timeout|timed out|unavailable|server_error|api_error|busy|capacity/i;
 
 /**
  * Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): a uniform
