@@ -1,4 +1,4 @@
-// Bundles the three shipped entry points. The extension and CLI target the Node
+// Bundles the shipped entry points. The extension and CLI target the Node
 // inside the oldest supported VS Code (1.90 → Electron 29 → Node 20.9); the
 // webview script targets the workbench's Chromium.
 import * as esbuild from 'esbuild';
@@ -41,6 +41,15 @@ const builds = [
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
+    // Loaded by the chat script only once an answer holds code (src/webview/highlight/loader.ts).
+    ...common,
+    entryPoints: ['src/webview/highlight/entry.ts'],
+    outfile: 'dist/highlight.js',
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

@@ -1,40 +1,52 @@
-// The transcript: applies host messages to turn views, keeps the view pinned to the
-// bottom only while the user is already there, and routes clicks inside turns.
+// The transcript: applies host messages to turn views, follows the newest text only
+// while the user stays at the bottom, and routes clicks inside turns. All work goes
+// through one queue run under a time budget per frame, so a long conversation arriving
+// as one snapshot is drawn over several frames instead of one long task.
 import type { ChatSettings, HostMessage, TurnState, WebviewMessage } from '../protocol';
+import { codeActionMessage } from './codeBlocks';
 import type { Composer } from './composer';
 import { FrameQueue } from './frameQueue';
+import { Announcer } from './announcer';
+import { TailFollower } from './tailFollower';
 import { HostClock } from './timer';
 import { TurnView } from './turnView';
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const STICK_PX = 48;
+/** Work per frame before the rest waits for the next one: well under a 50 ms long task. */
+const FRAME_BUDGET_MS = 12;
+/** A snapshot's text is fed to the renderer in slices of this size. */
+const LOAD_SLICE_CHARS = 8192;
+
+type Work = Iterator<void>;
 
 export class ChatView {
   readonly element: HTMLElement;
+  private readonly inner: HTMLElement;
   private readonly emptyState: HTMLElement;
-  private readonly announcer: HTMLElement;
   private readonly turns = new Map<string, TurnView>();
   private readonly clock = new HostClock();
+  private readonly follower: TailFollower;
   private settings: ChatSettings = { reasoningDisplay: 'auto' };
   private hostBusy = false;
-  private stickToBottom = true;
+  private readonly work: Work[] = [];
+  private working = false;
   private readonly queue = new FrameQueue((batch) => this.applyBatch(batch));
 
   constructor(
     private readonly composer: Composer,
     private readonly post: (message: WebviewMessage) => void,
+    private readonly announcer: Announcer,
   ) {
     this.element = document.createElement('main');
     this.element.className = 'transcript';
     this.element.setAttribute('aria-label', 'Chat transcript');
+    this.inner = document.createElement('div');
+    this.inner.className = 'transcript-inner';
     this.emptyState = emptyState();
-    this.announcer = document.createElement('div');
-    this.announcer.className = 'visually-hidden';
-    this.announcer.setAttribute('role', 'status');
-    this.element.append(this.emptyState, this.announcer);
-
-    // Passive listener: deciding here means no layout read before each frame's writes.
-    this.element.addEventListener('scroll', () => (this.stickToBottom = this.nearBottom()), { passive: true });
+    this.inner.append(this.emptyState);
+    this.element.append(this.inner);
+    this.follower = new TailFollower(this.element, this.inner, STICK_PX);
     this.element.addEventListener('click', (e) => this.onClick(e));
   }
 
@@ -45,41 +57,90 @@ export class ChatView {
   }
 
   private applyBatch(messages: HostMessage[]): void {
-    for (const message of messages) this.apply(message);
+    for (const message of messages) this.enqueue(message);
+    this.runWork();
+  }
+
+  private enqueue(message: HostMessage): void {
+    if (message.type === 'snapshot') this.work.push(this.loadSnapshot(message));
+    else this.work.push(once(() => this.apply(message)));
+  }
+
+  private runWork(): void {
+    const start = performance.now();
+    while (this.work.length > 0) {
+      if (this.work[0].next().done) this.work.shift();
+      if (performance.now() - start > FRAME_BUDGET_MS) break;
+    }
+    this.afterWork();
+    if (this.work.length > 0 && !this.working) {
+      this.working = true;
+      requestAnimationFrame(() => {
+        this.working = false;
+        this.runWork();
+      });
+    }
+  }
+
+  private afterWork(): void {
     const hasTurns = this.turns.size > 0;
     if (this.emptyState.hidden !== hasTurns) this.emptyState.hidden = hasTurns;
     this.composer.setBusy(this.hostBusy || [...this.turns.values()].some((t) => t.state === 'streaming'));
-    if (this.stickToBottom) this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  /** Newest turn first, so what the user sees at the bottom is drawn in the first frame. */
+  private *loadSnapshot(message: Extract<HostMessage, { type: 'snapshot' }>): Generator<void> {
+    this.settings = message.settings;
+    this.removeAllTurns();
+    this.hostBusy = message.busy;
+    this.follower.follow();
+    let below: TurnView | undefined;
+    for (let i = message.turns.length - 1; i >= 0; i--) {
+      const turn = message.turns[i];
+      const view = this.addTurn(turn, below);
+      below = view;
+      yield* view.load(turn, LOAD_SLICE_CHARS);
+      yield;
+    }
   }
 
   private apply(message: HostMessage): void {
     switch (message.type) {
       case 'snapshot':
-        this.settings = message.settings;
-        this.removeAllTurns();
-        for (const turn of message.turns) this.addTurn(turn);
-        this.hostBusy = message.busy;
-        this.stickToBottom = true;
         break;
-      case 'turnStart':
-        this.addTurn(message.turn);
+      case 'turnStart': {
+        const view = this.addTurn(message.turn, undefined);
+        for (const _ of view.load(message.turn, Infinity));
         this.hostBusy = true;
-        this.stickToBottom = true;
+        this.follower.follow();
+        this.announcer.turnStarted(message.turn.id);
         break;
-      case 'delta':
-        this.turns.get(message.id)?.appendDelta(message.reasoning, message.content);
+      }
+      case 'delta': {
+        const view = this.turns.get(message.id);
+        if (!view) break;
+        view.appendDelta(message.reasoning, message.content);
+        this.announcer.progress(view.id, view.hasContent ? 'answering' : 'thinking');
         break;
+      }
       case 'turnUpdate': {
         const view = this.turns.get(message.id);
         if (!view) break;
         const before = view.state;
         view.applyPatch(message.patch);
+        if (view.state === 'streaming' && view.phase !== undefined && view.phase !== 'waiting') this.announcer.progress(view.id, view.phase);
         if (before === 'streaming' && view.state !== 'streaming') {
           this.hostBusy = false;
-          this.announce(view.state);
+          this.announcer.finished(view.id, view.state);
         }
         break;
       }
+      case 'tick':
+        this.turns.get(message.id)?.tick(message.elapsedSec, message.metrics);
+        break;
+      case 'step':
+        this.turns.get(message.id)?.addStep(message.step);
+        break;
       case 'clear':
         this.removeAllTurns();
         this.hostBusy = false;
@@ -95,16 +156,23 @@ export class ChatView {
   }
 
   /** Idempotent: a turn that already exists is replaced, never duplicated. */
-  private addTurn(turn: TurnState): void {
-    const view = new TurnView(turn, { clock: this.clock, display: this.settings.reasoningDisplay });
+  private addTurn(turn: TurnState, before: TurnView | undefined): TurnView {
+    const view = new TurnView(turn, {
+      clock: this.clock,
+      display: this.settings.reasoningDisplay,
+      onResend: (id, prompt) => this.post({ type: 'editAndResend', id, prompt }),
+    });
     const old = this.turns.get(turn.id);
     if (old) {
       old.dispose();
       old.element.replaceWith(view.element);
+    } else if (before) {
+      before.element.before(view.element);
     } else {
-      this.element.insertBefore(view.element, this.announcer);
+      this.inner.append(view.element);
     }
     this.turns.set(turn.id, view);
+    return view;
   }
 
   private removeAllTurns(): void {
@@ -113,16 +181,6 @@ export class ChatView {
       view.element.remove();
     }
     this.turns.clear();
-  }
-
-  private announce(state: TurnState['state']): void {
-    const text = state === 'done' ? 'Answer finished' : state === 'cancelled' ? 'Answer cancelled' : 'Answer failed';
-    this.announcer.textContent = text;
-  }
-
-  private nearBottom(): boolean {
-    const el = this.element;
-    return el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
   }
 
   private onClick(e: MouseEvent): void {
@@ -137,22 +195,42 @@ export class ChatView {
         case 'openRef':
           this.post({ type: 'openRef', id: turnId });
           return;
-        case 'copyCode':
-          this.copyCode(action);
+        case 'copyAnswer':
+          this.post({ type: 'copyAnswer', id: turnId });
+          confirmCopied(action, 'Copy answer');
           return;
+        case 'copyCode':
+        case 'insertCode':
+        case 'newFileWithCode': {
+          const message = codeActionMessage(action);
+          if (message) this.post(message);
+          if (action.dataset.action === 'copyCode') confirmCopied(action, 'Copy');
+          return;
+        }
       }
     }
     // A link without a safe href (sanitizing removed it) must not navigate the webview.
     const link = target?.closest('a');
     if (link && !link.hasAttribute('href')) e.preventDefault();
   }
+}
 
-  private copyCode(button: HTMLElement): void {
-    const text = button.closest('pre')?.querySelector('code')?.textContent ?? '';
-    this.post({ type: 'copy', text });
-    button.textContent = 'Copied';
-    setTimeout(() => (button.textContent = 'Copy'), 1500);
-  }
+function once(fn: () => void): Work {
+  let done = false;
+  return {
+    next: () => {
+      if (!done) {
+        done = true;
+        fn();
+      }
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+function confirmCopied(button: HTMLElement, label: string): void {
+  button.textContent = 'Copied';
+  setTimeout(() => (button.textContent = label), 1500);
 }
 
 function emptyState(): HTMLElement {

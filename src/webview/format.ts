@@ -18,18 +18,33 @@ export interface MetricPart {
   title: string;
 }
 
+/** The footer's figures, in the order a reader scans them; only those the host measured. */
 export function metricParts(m: TurnMetrics | undefined): MetricPart[] {
   if (!m) return [];
   const parts: MetricPart[] = [];
+  const approx = m.tokensEstimated ? '≈' : '';
+  const estimated = m.tokensEstimated ? ', estimated from characters' : '';
   if (m.ttftMs !== undefined) parts.push({ text: `first token ${formatDuration(m.ttftMs)}`, title: 'Time to first token' });
+  if (m.thinkingMs !== undefined) parts.push({ text: `thinking ${formatDuration(m.thinkingMs)}`, title: 'Time spent reasoning' });
+  if (m.answerMs !== undefined) parts.push({ text: `answer ${formatDuration(m.answerMs)}`, title: 'Time spent writing the answer' });
   if (m.tokensPerSecond !== undefined && Number.isFinite(m.tokensPerSecond)) {
-    const approx = m.tokensEstimated ? '≈' : '';
-    const count = m.outputTokens !== undefined ? ` (${approx}${m.outputTokens} tokens)` : '';
-    parts.push({
-      text: `${approx}${m.tokensPerSecond.toFixed(1)} tok/s`,
-      title: `Output speed${count}${m.tokensEstimated ? ', estimated from characters' : ''}`,
-    });
+    parts.push({ text: `${approx}${m.tokensPerSecond.toFixed(1)} tok/s`, title: `Output speed${estimated}` });
   }
+  if (m.outputTokens !== undefined) parts.push({ text: `${approx}${formatCount(m.outputTokens)} out`, title: `Output tokens${estimated}` });
+  if (m.reasoningTokens !== undefined) {
+    parts.push({ text: `${approx}${formatCount(m.reasoningTokens)} reasoning`, title: `Reasoning tokens${estimated}` });
+  }
+  if (m.cost !== undefined && Number.isFinite(m.cost)) parts.push({ text: formatCost(m.cost), title: 'Cost reported by the provider' });
   if (m.totalMs !== undefined) parts.push({ text: `${formatDuration(m.totalMs)} total`, title: 'Total time' });
   return parts;
+}
+
+function formatCost(cost: number): string {
+  return cost >= 0.01 ? `$${cost.toFixed(2)}` : `$${cost.toFixed(4)}`;
+}
+
+/** 812, 1,204, 12.3k: a token count that stays short. */
+export function formatCount(n: number): string {
+  if (n < 10_000) return n.toLocaleString('en-US');
+  return `${(n / 1000).toFixed(1)}k`;
 }

@@ -1,6 +1,7 @@
 // Webview entry: builds the chat view, then asks the host for a snapshot. Messages the
 // host sent before this script ran are lost, so everything starts from that snapshot.
 import type { HostMessage } from '../protocol';
+import { Announcer } from './announcer';
 import { ChatView } from './chatView';
 import { Composer } from './composer';
 import { connectToHost } from './vscodeApi';
@@ -11,11 +12,14 @@ const composer = new Composer({
   draft: host.loadState().draft,
   saveDraft: (draft) => host.saveState({ draft }),
 });
-const chat = new ChatView(composer, host.post);
+const announcer = new Announcer();
+const chat = new ChatView(composer, host.post, announcer);
 
 const app = document.getElementById('app') ?? document.body;
 app.classList.add('chat');
-app.append(chat.element, composer.element);
+// The live region sits beside the transcript, inside the fixed app box: positioned
+// inside the scrolling transcript it would stretch the document and let it scroll.
+app.append(chat.element, composer.element, announcer.element);
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;

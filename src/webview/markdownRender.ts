@@ -48,21 +48,7 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 
 export function renderTokens(tokens: Token[]): DocumentFragment {
   const html = marked.parser(tokens);
-  const fragment = DOMPurify.sanitize(html, PURIFY_CONFIG);
-  addCopyButtons(fragment);
-  return fragment;
-}
-
-function addCopyButtons(fragment: DocumentFragment): void {
-  fragment.querySelectorAll('pre').forEach((pre) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'code-copy secondary';
-    button.dataset.action = 'copyCode';
-    button.textContent = 'Copy';
-    button.setAttribute('aria-label', 'Copy code');
-    pre.prepend(button);
-  });
+  return DOMPurify.sanitize(html, PURIFY_CONFIG);
 }
 
 export function escapeHtml(text: string): string {

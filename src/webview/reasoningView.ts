@@ -1,25 +1,33 @@
-// The reasoning block of one turn: plain text (never HTML) in a collapsible <details>,
-// under a header that reads "Thinking… 4s" while the model thinks and "Thought for
-// 12.4s" after. The live header is one text node rewritten once a second; the turn
-// around it is never re-rendered for the clock.
-import type { ReasoningDisplay, TurnState } from '../protocol';
-import { formatDuration, formatElapsed } from './format';
+// The reasoning of one turn: sanitized markdown (the same block-by-block renderer as the
+// answer) in a bounded pane that follows the newest text while the model thinks, under
+// a header that reads "Thinking… 4s" and then "Thought for 12.4s · 812 tokens". Folded
+// open, it also lists the reasoning's steps as an outline. The live header is one text
+// node rewritten once a second; the turn around it is never re-rendered for the clock.
+import type { ReasoningDisplay, ReasoningStepState, TurnState } from '../protocol';
+import { formatDuration, formatElapsed, formatCount } from './format';
+import { MarkdownView } from './markdownView';
+import { TailFollower } from './tailFollower';
 import { everySecondSince, type HostClock } from './timer';
 
-/** Past this many characters a new chunk starts at the next newline, so appending never relays one huge text node. */
-const CHUNK_CHARS = 4096;
+/** How close to the pane's end still counts as following it. */
+const FOLLOW_SLACK_PX = 16;
 
 export class ReasoningView {
   readonly element: HTMLDetailsElement;
   private readonly label: Text;
+  private readonly steps: HTMLOListElement;
   private readonly body: HTMLElement;
-  private chunk: Text | null = null;
-  private length = 0;
+  private readonly text: MarkdownView;
+  private readonly note: HTMLElement;
+  private readonly follower: TailFollower;
   private startedLocal: number | undefined;
   private endedLocal: number | undefined;
   private thinking = false;
   private stopTicking: (() => void) | undefined;
+  /** Seconds from the host's clock; once one has come, the local timer is not used. */
+  private hostSeconds: number | undefined;
   private display: ReasoningDisplay = 'auto';
+  private stepCount = 0;
 
   constructor(private readonly clock: HostClock) {
     this.element = document.createElement('details');
@@ -32,43 +40,60 @@ export class ReasoningView {
     this.label = document.createTextNode('');
     labelSpan.append(this.label);
     summary.append(labelSpan);
+    this.steps = document.createElement('ol');
+    this.steps.className = 'reasoning-steps';
+    this.steps.setAttribute('aria-label', 'Reasoning steps');
+    this.steps.hidden = true;
     this.body = document.createElement('div');
     this.body.className = 'reasoning-body';
-    this.element.append(summary, this.body);
+    this.body.tabIndex = 0;
+    this.body.setAttribute('aria-label', 'Reasoning text');
+    this.text = new MarkdownView({ className: 'reasoning-text' });
+    this.body.append(this.text.element);
+    this.note = document.createElement('p');
+    this.note.className = 'reasoning-note';
+    this.note.hidden = true;
+    this.element.append(summary, this.steps, this.body, this.note);
+    this.follower = new TailFollower(this.body, this.text.element, FOLLOW_SLACK_PX);
   }
 
   get hasText(): boolean {
-    return this.length > 0;
+    return this.text.textLength > 0;
   }
 
   append(text: string): void {
-    if (text === '') return;
-    if (this.chunk === null || this.chunk.length < CHUNK_CHARS) {
-      this.appendToChunk(text);
-      return;
-    }
-    const cut = text.lastIndexOf('\n');
-    if (cut < 0) {
-      this.appendToChunk(text);
-      return;
-    }
-    this.appendToChunk(text.slice(0, cut + 1));
-    this.chunk = null;
-    this.appendToChunk(text.slice(cut + 1));
+    this.text.append(text);
   }
 
   /** Replaces the text when the host sends a correction instead of a delta. */
   reset(text: string): void {
-    this.body.replaceChildren();
-    this.chunk = null;
-    this.length = 0;
-    this.append(text);
+    this.text.reset(text);
+  }
+
+  addStep(step: ReasoningStepState): void {
+    // Steps come in order and once; a repeat (e.g. after a snapshot) is ignored.
+    if (step.index < this.stepCount) return;
+    const item = document.createElement('li');
+    item.className = step.complete ? 'reasoning-step' : 'reasoning-step cut';
+    item.textContent = stepTitle(step.text);
+    item.title = step.text.slice(0, 500);
+    this.steps.append(item);
+    this.stepCount = step.index + 1;
+    if (this.steps.hidden) this.steps.hidden = false;
+  }
+
+  /** The host's clock: the same seconds the status bar shows. */
+  setElapsed(seconds: number): void {
+    this.hostSeconds = seconds;
+    this.stopTicking?.();
+    this.stopTicking = undefined;
+    if (this.thinking) this.setLabel(`Thinking… ${formatSeconds(seconds)}`);
   }
 
   setDisplay(display: ReasoningDisplay): void {
     this.display = display;
     this.element.open = display === 'expanded' || (display === 'auto' && this.thinking);
-    this.updateVisibility();
+    this.updateVisibility(undefined);
   }
 
   /** Brings the header in line with the turn; cheap enough to call on every frame. */
@@ -84,59 +109,89 @@ export class ReasoningView {
     // Only a turn seen live can be timed here; a finished one from a snapshot relies on reasoningMs.
     const seenLive = this.thinking || turn.state === 'streaming';
     if (ended && seenLive && this.startedLocal !== undefined && this.endedLocal === undefined) this.endedLocal = now;
+    if (turn.elapsedSec !== undefined && this.hostSeconds === undefined) this.hostSeconds = turn.elapsedSec;
     const wasThinking = this.thinking;
     this.thinking = started && !ended;
     this.element.classList.toggle('live', this.thinking);
     if (this.display === 'auto' && wasThinking !== this.thinking) this.element.open = this.thinking;
 
     if (this.thinking) {
-      this.stopTicking ??= everySecondSince(this.startedLocal ?? now, (t) => this.setLabel(this.thinkingLabel(t)));
+      if (this.hostSeconds === undefined) {
+        this.stopTicking ??= everySecondSince(this.startedLocal ?? now, (t) => this.setLabel(this.thinkingLabel(t)));
+      }
       this.setLabel(this.thinkingLabel(now));
     } else {
       this.stopTicking?.();
       this.stopTicking = undefined;
       this.setLabel(this.doneLabel(turn));
     }
-    this.updateVisibility();
+    this.setNote(noteFor(turn, this.thinking));
+    this.updateVisibility(turn);
+  }
+
+  /** Follow the newest text again, e.g. for a turn that starts streaming. */
+  follow(): void {
+    this.follower.follow();
   }
 
   dispose(): void {
     this.stopTicking?.();
     this.stopTicking = undefined;
+    this.follower.dispose();
   }
 
   private thinkingLabel(now: number): string {
+    if (this.hostSeconds !== undefined) return `Thinking… ${formatSeconds(this.hostSeconds)}`;
     const start = this.startedLocal ?? now;
     return `Thinking… ${formatElapsed(now - start)}`;
   }
 
   private doneLabel(turn: TurnState): string {
-    if (turn.reasoningMs !== undefined) return `Thought for ${formatDuration(turn.reasoningMs)}`;
-    if (this.startedLocal !== undefined && this.endedLocal !== undefined) {
-      return `Thought for ${formatDuration(this.endedLocal - this.startedLocal)}`;
-    }
-    return 'Reasoning';
+    let ms = turn.reasoningMs ?? turn.metrics?.thinkingMs;
+    if (ms === undefined && this.startedLocal !== undefined && this.endedLocal !== undefined) ms = this.endedLocal - this.startedLocal;
+    const parts = [ms !== undefined ? `Thought for ${formatDuration(ms)}` : 'Reasoning'];
+    const tokens = turn.metrics?.reasoningTokens;
+    if (tokens !== undefined) parts.push(`${turn.metrics?.tokensEstimated ? '≈' : ''}${formatCount(tokens)} tokens`);
+    if (turn.reasoningRedacted && !this.hasText) parts.push('redacted');
+    return parts.join(' · ');
   }
 
   private setLabel(text: string): void {
     if (this.label.data !== text) this.label.data = text;
   }
 
-  private appendToChunk(text: string): void {
-    if (text === '') return;
-    if (this.chunk === null) {
-      const div = document.createElement('div');
-      div.className = 'reasoning-chunk';
-      this.chunk = document.createTextNode('');
-      div.append(this.chunk);
-      this.body.append(div);
-    }
-    this.chunk.appendData(text);
-    this.length += text.length;
+  private setNote(text: string): void {
+    if (this.note.textContent !== text) this.note.textContent = text;
+    const hidden = text === '';
+    if (this.note.hidden !== hidden) this.note.hidden = hidden;
   }
 
-  private updateVisibility(): void {
-    const hidden = this.display === 'hidden' || (!this.hasText && !this.thinking);
+  private updateVisibility(turn: TurnState | undefined): void {
+    const redacted = turn?.reasoningRedacted === true || !this.note.hidden;
+    const hidden = this.display === 'hidden' || (!this.hasText && !this.thinking && !redacted);
     if (this.element.hidden !== hidden) this.element.hidden = hidden;
+    const noBody = !this.hasText;
+    if (this.body.hidden !== noBody) this.body.hidden = noBody;
   }
+}
+
+/** Cut-off and redacted reasoning said in words. */
+function noteFor(turn: TurnState, thinking: boolean): string {
+  const notes: string[] = [];
+  if (turn.reasoningRedacted) notes.push('Part of the reasoning was redacted by the provider and is not shown.');
+  const stoppedWhileThinking = turn.state !== 'streaming' && turn.state !== 'done' && turn.content === '' && turn.reasoning !== '';
+  if (!thinking && (turn.reasoningCutOff || stoppedWhileThinking)) {
+    notes.push(turn.state === 'cancelled' ? 'Reasoning was cut off: the request was cancelled.' : 'Reasoning was cut off before it finished.');
+  }
+  return notes.join(' ');
+}
+
+/** A step's first line without its list or heading marker, for a one-line outline entry. */
+function stepTitle(text: string): string {
+  const line = text.trim().split('\n', 1)[0] ?? '';
+  return line.replace(/^(?:#{1,6}\s+|\d{1,3}[.)]\s+|[-*•+]\s+)/, '').replace(/\*\*/g, '').slice(0, 200);
+}
+
+function formatSeconds(s: number): string {
+  return formatElapsed(Math.max(0, s) * 1000);
 }

@@ -1,43 +1,47 @@
 // One chat turn: the user's prompt, the model's reasoning and answer, and a footer with
-// status and metrics. Deltas touch only the reasoning text and the answer's tail;
-// the footer is rebuilt only on turnUpdate, which arrives a handful of times per turn.
-import type { ReasoningDisplay, TurnState } from '../protocol';
-import { ContentView } from './contentView';
+// status, metrics and actions. Deltas touch only the reasoning and the answer's tail;
+// the footer is rebuilt on turnUpdate and on the host's once-a-second tick.
+import type { ReasoningDisplay, ReasoningStepState, TurnMetrics, TurnState } from '../protocol';
+import { decorateCodeBlocks } from './codeBlocks';
 import { metricParts } from './format';
+import { MarkdownView } from './markdownView';
+import { PromptView } from './promptView';
 import { ReasoningView } from './reasoningView';
 import type { HostClock } from './timer';
 
 export interface TurnContext {
   clock: HostClock;
   display: ReasoningDisplay;
+  onResend(id: string, prompt: string): void;
 }
 
 export class TurnView {
   readonly element: HTMLElement;
+  private readonly prompt: PromptView;
   private readonly reasoning: ReasoningView;
-  private readonly content: ContentView;
+  private readonly content: MarkdownView;
   private readonly footer: HTMLElement;
   private turn: TurnState;
 
   constructor(turn: TurnState, ctx: TurnContext) {
-    this.turn = { ...turn };
+    this.turn = { ...turn, reasoning: '', content: '' };
     this.element = document.createElement('article');
     this.element.className = 'turn';
     this.element.dataset.turn = turn.id;
 
+    this.prompt = new PromptView(turn, (text) => ctx.onResend(turn.id, text));
     this.reasoning = new ReasoningView(ctx.clock);
     this.reasoning.setDisplay(ctx.display);
-    this.content = new ContentView();
+    this.content = new MarkdownView({ className: 'turn-content', role: 'content', decorate: decorateCodeBlocks });
     this.footer = document.createElement('div');
     this.footer.className = 'turn-footer';
 
     const answer = document.createElement('div');
     answer.className = 'turn-answer';
     answer.append(modelLabel(turn), this.reasoning.element, this.content.element, this.footer);
-    this.element.append(promptBlock(turn), answer);
+    this.element.append(this.prompt.element, answer);
 
-    this.reasoning.append(turn.reasoning);
-    this.content.append(turn.content);
+    for (const step of turn.steps ?? []) this.reasoning.addStep(step);
     this.refresh();
   }
 
@@ -47,6 +51,14 @@ export class TurnView {
 
   get state(): TurnState['state'] {
     return this.turn.state;
+  }
+
+  get phase(): TurnState['phase'] {
+    return this.turn.phase;
+  }
+
+  get hasContent(): boolean {
+    return this.turn.content.length > 0;
   }
 
   appendDelta(reasoning: string | undefined, content: string | undefined): void {
@@ -64,7 +76,7 @@ export class TurnView {
   }
 
   applyPatch(patch: Partial<TurnState>): void {
-    const { reasoning, content, id: _id, ...rest } = patch;
+    const { reasoning, content, id: _id, steps, ...rest } = patch;
     Object.assign(this.turn, rest);
     if (reasoning !== undefined && reasoning !== this.turn.reasoning) {
       if (reasoning.startsWith(this.turn.reasoning)) this.reasoning.append(reasoning.slice(this.turn.reasoning.length));
@@ -76,11 +88,39 @@ export class TurnView {
       else this.content.reset(content);
       this.turn.content = content;
     }
+    for (const step of steps ?? []) this.reasoning.addStep(step);
     this.refresh();
+  }
+
+  /** The host's once-a-second clock and live metrics. */
+  tick(elapsedSec: number, metrics: TurnMetrics | undefined): void {
+    this.turn.elapsedSec = elapsedSec;
+    this.reasoning.setElapsed(elapsedSec);
+    if (metrics) {
+      this.turn.metrics = metrics;
+      this.refreshFooter();
+    }
+  }
+
+  addStep(step: ReasoningStepState): void {
+    this.reasoning.addStep(step);
   }
 
   setDisplay(display: ReasoningDisplay): void {
     this.reasoning.setDisplay(display);
+  }
+
+  /** Feeds text already known (a snapshot) in slices, so a long turn is drawn over several frames. */
+  *load(turn: TurnState, sliceChars: number): Generator<void> {
+    for (let i = 0; i < turn.reasoning.length; i += sliceChars) {
+      this.appendDelta(turn.reasoning.slice(i, i + sliceChars), undefined);
+      yield;
+    }
+    for (let i = 0; i < turn.content.length; i += sliceChars) {
+      this.appendDelta(undefined, turn.content.slice(i, i + sliceChars));
+      yield;
+    }
+    this.refresh();
   }
 
   dispose(): void {
@@ -90,30 +130,15 @@ export class TurnView {
   private refresh(): void {
     const { state } = this.turn;
     this.element.dataset.state = state;
-    // aria-busy rather than a live region: announcing every token is noise.
-    if (state === 'streaming') this.element.setAttribute('aria-busy', 'true');
-    else this.element.removeAttribute('aria-busy');
     this.reasoning.sync(this.turn);
+    this.prompt.setEditable(state !== 'streaming');
+    this.refreshFooter();
+  }
+
+  private refreshFooter(): void {
     this.footer.replaceChildren(...footerParts(this.turn));
     this.footer.hidden = this.footer.childElementCount === 0;
   }
-}
-
-function promptBlock(turn: TurnState): HTMLElement {
-  const block = document.createElement('div');
-  block.className = 'turn-prompt';
-  if (turn.ref) {
-    const { file, startLine, endLine } = turn.ref;
-    const lines = startLine === endLine ? `${startLine}` : `${startLine}-${endLine}`;
-    const ref = button('turn-ref', 'openRef', `${file}:${lines}`, `Open ${file}, line${startLine === endLine ? '' : 's'} ${lines.replace('-', ' to ')}`);
-    ref.title = turn.ref.uri;
-    block.append(ref);
-  }
-  const text = document.createElement('div');
-  text.className = 'prompt-text';
-  text.textContent = turn.prompt;
-  block.append(text);
-  return block;
 }
 
 function modelLabel(turn: TurnState): HTMLElement {
@@ -136,8 +161,8 @@ function footerParts(turn: TurnState): HTMLElement[] {
   }
   if (turn.notice) parts.push(span('turn-notice', turn.notice));
   const metrics = metricParts(turn.metrics);
-  if (metrics.length > 0 && turn.state !== 'streaming') {
-    const line = span('turn-metrics', '');
+  if (metrics.length > 0) {
+    const line = span(turn.state === 'streaming' ? 'turn-metrics live' : 'turn-metrics', '');
     for (const m of metrics) {
       const item = span('metric', m.text);
       item.title = m.title;
@@ -145,7 +170,12 @@ function footerParts(turn: TurnState): HTMLElement[] {
     }
     parts.push(line);
   }
-  if (turn.state === 'error' || turn.state === 'cancelled') parts.push(button('turn-retry', 'retry', 'Retry', 'Retry this question'));
+  if (turn.state !== 'streaming') {
+    const actions = span('turn-actions', '');
+    if (turn.content) actions.append(button('turn-copy secondary', 'copyAnswer', 'Copy answer', 'Copy the whole answer'));
+    actions.append(button('turn-retry secondary', 'retry', 'Retry', 'Retry this question'));
+    parts.push(actions);
+  }
   return parts;
 }
 
@@ -156,12 +186,13 @@ function span(className: string, text: string): HTMLElement {
   return el;
 }
 
-function button(className: string, action: string, text: string, label: string): HTMLButtonElement {
+export function button(className: string, action: string, text: string, label: string): HTMLButtonElement {
   const el = document.createElement('button');
   el.type = 'button';
   el.className = className;
   el.dataset.action = action;
   el.textContent = text;
   el.setAttribute('aria-label', label);
+  el.title = label;
   return el;
 }

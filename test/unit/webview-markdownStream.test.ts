@@ -143,3 +143,86 @@ describe('webview MarkdownBlockSplitter', () => {
     assert.deepEqual(got, expected);
   });
 });
+
+describe('webview MarkdownBlockSplitter: open blocks that grow in place', () => {
+  const LONG = 256;
+
+  it('does not lex an open fence again: only new lines are scanned for the closing fence', () => {
+    const splitter = new MarkdownBlockSplitter({ gfm: true }, { longBlockChars: LONG });
+    splitter.push('Intro\n\n```py\n');
+    let r = splitter.push('x = 1\n');
+    assert.deepEqual(r.tail.openFence, { lang: 'py', bodyStart: 6 });
+    assert.equal(r.tail.source.slice(r.tail.openFence!.bodyStart), 'x = 1\n');
+    r = splitter.push('# still code\n\n- not a list\n``');
+    assert.equal(r.committed.length, 0);
+    assert.ok(r.tail.openFence, 'two backticks do not close a three-backtick fence');
+    r = splitter.push('`\nafter');
+    assert.equal(r.tail.openFence, undefined);
+    assert.equal(r.committed.length, 1);
+    assert.equal(r.committed[0].source, '```py\nx = 1\n# still code\n\n- not a list\n```\n');
+    assert.equal(r.tail.source, 'after');
+  });
+
+  it('commits every item but the last of a long list, marked as continued', () => {
+    const splitter = new MarkdownBlockSplitter({ gfm: true }, { longBlockChars: LONG });
+    let pushed = '';
+    let committed = '';
+    const blocks: MarkdownBlock[] = [];
+    let tail: MarkdownBlock = { source: '', tokens: [] };
+    for (let i = 1; i <= 60; i++) {
+      const item = `${i}. item number ${i} with some words\n`;
+      pushed += item;
+      const r = splitter.push(item);
+      blocks.push(...r.committed);
+      committed += r.committed.map((b) => b.source).join('');
+      tail = r.tail;
+      assert.ok(tail.source.length <= LONG + item.length * 2, `tail of ${tail.source.length} chars`);
+    }
+    assert.equal(committed + tail.source, pushed);
+    assert.ok(blocks.length > 3);
+    assert.ok(blocks.every((b) => b.continues === 'list' && b.tokens[0].type === 'list'));
+    assert.equal((tail.tokens[0] as { start?: number }).start, parseInt(tail.source, 10), 'the rest keeps its numbering');
+    assert.ok(parseInt(tail.source, 10) > 1);
+  });
+
+  it('commits a long paragraph up to a safe word boundary, never inside code or emphasis', () => {
+    const splitter = new MarkdownBlockSplitter({ gfm: true }, { longBlockChars: LONG });
+    const words = Array.from({ length: 400 }, (_, i) => (i % 17 === 3 ? '`code span here`' : i % 13 === 5 ? '**bold words**' : `word${i}`));
+    const text = words.join(' ');
+    let committed = '';
+    const blocks: MarkdownBlock[] = [];
+    let tail: MarkdownBlock = { source: '', tokens: [] };
+    for (let i = 0; i < text.length; i += 11) {
+      const r = splitter.push(text.slice(i, i + 11));
+      blocks.push(...r.committed);
+      committed += r.committed.map((b) => b.source).join('');
+      tail = r.tail;
+      assert.ok(tail.source.length <= LONG + 200, `tail of ${tail.source.length} chars`);
+    }
+    assert.equal(committed + tail.source, text);
+    assert.ok(blocks.length > 5);
+    for (const b of blocks) {
+      assert.equal(b.continues, 'paragraph');
+      assert.equal((b.source.match(/`/g) ?? []).length % 2, 0, b.source);
+      assert.equal((b.source.match(/\*\*/g) ?? []).length % 2, 0, b.source);
+      assert.match(b.source, /\s$/);
+    }
+  });
+
+  it('still ends with text equal to what was pushed, however it was chunked', () => {
+    fc.assert(
+      fc.property(withCarriageReturns, fc.array(fc.nat(), { maxLength: 40 }), (doc, cuts) => {
+        const splitter = new MarkdownBlockSplitter({ gfm: true }, { longBlockChars: 64 });
+        let pushed = '';
+        let committed = '';
+        for (const chunk of chunksOf(doc, cuts)) {
+          pushed += chunk;
+          const { committed: blocks, tail } = splitter.push(chunk);
+          committed += blocks.map((b) => b.source).join('');
+          assert.equal(committed + tail.source, pushed);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -20,6 +20,7 @@ export async function startServer(root: string): Promise<HarnessServer> {
   const assets = path.join(root, 'test/webview/assets');
   const files: Record<string, string> = {
     '/dist/webview.js': path.join(root, 'dist/webview.js'),
+    '/dist/highlight.js': path.join(root, 'dist/highlight.js'),
     '/media/chat.css': path.join(root, 'media/chat.css'),
     '/harness/fake-vscode.js': path.join(assets, 'fake-vscode.js'),
     '/harness/theme.css': path.join(assets, 'theme.css'),
