@@ -8,57 +8,13 @@ import * as esbuild from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import type { HostMessage, WebviewMessage } from '../../src/protocol';
 import { startServer } from './server';
+import { check, posted, report, send, settle, streamText, type PageGlobals } from './tools';
+import { readingChecks } from './reading';
 import { CODE_LINE, HOSTILE_ANSWER, REASONING, doneTurn, errorTurn, newTurn, thinkingTurn } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface PageGlobals {
-  __host(message: HostMessage): void;
-  __posted: WebviewMessage[];
-  __cspViolations: unknown[];
-  __pwned?: unknown;
-  __saved?: Element[];
-  __records?: MutationRecord[];
-  __observer?: MutationObserver;
-}
-
-let passed = 0;
-let failed = 0;
-function check(name: string, ok: boolean, detail?: unknown): void {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${!ok && detail !== undefined ? ` — ${JSON.stringify(detail)}` : ''}`);
-}
-
-async function send(page: Page, ...messages: HostMessage[]): Promise<void> {
-  await page.evaluate((ms) => {
-    for (const m of ms) (window as unknown as PageGlobals).__host(m);
-  }, messages);
-  await settle(page);
-}
-
-/** Lets queued messages arrive and the view's animation frame run. */
-async function settle(page: Page): Promise<void> {
-  await page.evaluate(
-    () => new Promise<void>((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => r())), 0)),
-  );
-}
-
-async function posted(page: Page): Promise<WebviewMessage[]> {
-  return page.evaluate(() => (window as unknown as PageGlobals).__posted.splice(0));
-}
-
-async function streamText(page: Page, id: string, field: 'reasoning' | 'content', text: string, size: number, perFrame: number) {
-  for (let i = 0; i < text.length; i += size * perFrame) {
-    const batch: HostMessage[] = [];
-    for (let j = i; j < Math.min(text.length, i + size * perFrame); j += size) {
-      batch.push({ type: 'delta', id, [field]: text.slice(j, j + size) });
-    }
-    await send(page, ...batch);
-  }
-}
 
 async function main(): Promise<void> {
   for (const [entry, out] of [['src/webview/main.ts', 'dist/webview.js'], ['src/webview/highlight/entry.ts', 'dist/highlight.js']]) {
@@ -107,6 +63,8 @@ async function main(): Promise<void> {
     await composerAndActions(page);
     await errorsAndSettings(page);
     await longAnswer(page);
+    await announcements(page);
+    await readingChecks(page, RESULTS);
     await screenshots(page);
 
     check('no script from model output ran (no dialog, no global)', dialogs.length === 0 && !(await page.evaluate(() => (window as unknown as PageGlobals).__pwned)), dialogs);
@@ -347,6 +305,23 @@ async function longAnswer(page: Page): Promise<void> {
   await send(page, { type: 'turnUpdate', id: 't-long', patch: { state: 'done' } });
 }
 
+/** A screen reader hears the turn's stages, never each token. */
+async function announcements(page: Page): Promise<void> {
+  const heard: string[] = [];
+  await page.exposeFunction('__heard', (text: string) => heard.push(text));
+  await page.evaluate(() => {
+    const region = document.querySelector('[role="status"][aria-live="polite"]')!;
+    new MutationObserver(() => (window as unknown as { __heard(t: string): void }).__heard(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  await send(page, { type: 'turnStart', turn: newTurn('t-say', 'Say it', Date.now()) });
+  await streamText(page, 't-say', 'reasoning', REASONING, 5, 2);
+  await streamText(page, 't-say', 'content', HOSTILE_ANSWER.slice(0, 200), 5, 2);
+  await send(page, { type: 'turnUpdate', id: 't-say', patch: { state: 'done' } });
+  check('the live region says "Thinking", "Answering", "Answer finished", nothing per token', heard.join('|') === 'Thinking|Answering|Answer finished', heard);
+  const inTranscript = await page.evaluate(() => document.querySelector('.transcript')!.contains(document.querySelector('[role="status"]')));
+  check('the live region sits outside the scrolling transcript', !inTranscript);
+}
+
 async function screenshots(page: Page): Promise<void> {
   await send(page, { type: 'clear' });
   await page.screenshot({ path: path.join(RESULTS, 'webview-empty-dark.png') });
@@ -371,10 +346,7 @@ async function screenshots(page: Page): Promise<void> {
 
 main()
   .catch((e) => {
-    failed++;
+    check('the harness ran to the end', false, String(e));
     console.error(e);
   })
-  .finally(() => {
-    console.log(`${passed} passed, ${failed} failed`);
-    process.exit(failed > 0 ? 1 : 0);
-  });
+  .finally(() => process.exit(report()));
