@@ -14,6 +14,7 @@ export interface CliArgs {
   connectTimeout?: number;
   firstByteTimeout?: number;
   idleTimeout?: number;
+  noDataTimeout?: number;
   retries?: number;
   proxy?: string;
   help: boolean;
@@ -39,6 +40,7 @@ const VALUE_FLAGS: Record<string, Spec> = {
   '--connect-timeout': { key: 'connectTimeout', type: 'int' },
   '--first-byte-timeout': { key: 'firstByteTimeout', type: 'int' },
   '--idle-timeout': { key: 'idleTimeout', type: 'int' },
+  '--no-data-timeout': { key: 'noDataTimeout', type: 'int' },
   '--retries': { key: 'retries', type: 'int' },
   '--proxy': { key: 'proxy', type: 'string' },
 };
@@ -121,6 +123,8 @@ Options:
   --connect-timeout MS     default 15000
   --first-byte-timeout MS  default 300000 (slow local models need minutes)
   --idle-timeout MS        default 120000
+  --no-data-timeout MS     default 300000: longest wait for model data while
+                           the server sends only keep-alives
   --retries N              retries before the first byte, default 2
   --proxy URL              HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY)
 

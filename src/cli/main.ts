@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { ChatSession, replaySession, type SessionOptions, type SessionResult } from '../core/session/session';
 import { parseReasoning } from '../core/providers/request';
 import { redactSecrets } from '../core/transport/redact';
+import type { LimitNames } from '../core/types';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
 import { resolveApiKey, resolveProvider } from './config';
 import { readPrompt } from './input';
@@ -37,6 +38,14 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
 }
+
+/** Timeout messages in the terminal name the flag that changes the limit. */
+const CLI_LIMIT_NAMES: LimitNames = {
+  connect: '--connect-timeout',
+  'first-byte': '--first-byte-timeout',
+  idle: '--idle-timeout',
+  'no-data': '--no-data-timeout',
+};
 
 async function ask(args: CliArgs): Promise<number> {
   // A recording names no server; its protocol is OpenAI-compatible unless --kind says otherwise.
@@ -74,7 +83,9 @@ async function ask(args: CliArgs): Promise<number> {
       ...(args.connectTimeout !== undefined && { connectMs: args.connectTimeout }),
       ...(args.firstByteTimeout !== undefined && { firstByteMs: args.firstByteTimeout }),
       ...(args.idleTimeout !== undefined && { idleMs: args.idleTimeout }),
+      ...(args.noDataTimeout !== undefined && { noDataMs: args.noDataTimeout }),
     },
+    limitNames: CLI_LIMIT_NAMES,
     retry: args.retries !== undefined ? { maxRetries: args.retries } : undefined,
     proxy: args.proxy,
     onEvent: (e) => printer.event(e),

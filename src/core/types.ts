@@ -33,7 +33,7 @@ export type ErrorKind =
   | 'cancelled'
   | 'internal'; // a bug: reported rather than lost
 
-export type TimeoutPhase = 'connect' | 'first-byte' | 'idle';
+export type TimeoutPhase = 'connect' | 'first-byte' | 'idle' | 'no-data';
 
 export type StreamEvent =
   | { type: 'reasoning'; text: string }
@@ -115,7 +115,29 @@ export interface TimeoutSettings {
   firstByteMs: number;
   /** Longest silence between two reads once the body has started (comments count). */
   idleMs: number;
+  /**
+   * Longest time the body may go on without model data (text, usage or a finish).
+   * Keep-alive comments prove the connection is alive, not that the model is, so a
+   * server that sends nothing else is stopped here and not by the idle limit.
+   */
+  noDataMs: number;
 }
+
+/**
+ * What each surface calls the knob behind a limit, so a timeout message tells the
+ * user what to change where they are: a CLI flag in the terminal, a setting in VS Code.
+ */
+export type LimitNames = Record<TimeoutPhase, string>;
+
+export const NEUTRAL_LIMIT_NAMES: LimitNames = {
+  connect: 'the connect timeout',
+  'first-byte': 'the first-byte timeout',
+  idle: 'the idle timeout',
+  'no-data': 'the no-data timeout',
+};
+
+/** The limits the transport enforces itself; the no-data limit is the session's. */
+export type TransportTimeouts = Pick<TimeoutSettings, 'connectMs' | 'firstByteMs' | 'idleMs'>;
 
 export interface RetrySettings {
   /** Further attempts after the first; only ever before the first response byte. */
@@ -129,6 +151,8 @@ export const DEFAULT_TIMEOUTS: TimeoutSettings = {
   // A CPU-bound local model can take minutes to load and read a long prompt.
   firstByteMs: 300_000,
   idleMs: 120_000,
+  // Generous: a model may think silently for minutes behind a proxy's keep-alives.
+  noDataMs: 300_000,
 };
 
 export const DEFAULT_RETRY: RetrySettings = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 20_000 };

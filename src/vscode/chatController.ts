@@ -12,7 +12,7 @@ import type { HostMessage, SelectionRef, TurnMetrics, TurnState } from '../proto
 import { DeltaBatcher, type DeltaBatch } from './deltaBatcher';
 import { originOf } from './providerCatalog';
 import type { SecretKeys } from './secretKeys';
-import type { Settings } from './settings';
+import { SETTING_LIMIT_NAMES, type Settings } from './settings';
 import type { StatusBarController } from './statusBarController';
 import type { TranscriptChannel } from './transcriptChannel';
 import type { RequestKind, TurnRecord, TurnStore } from './turnStore';
@@ -154,6 +154,7 @@ export class ChatController implements vscode.Disposable {
       request: chatRequest,
       apiKey,
       timeouts: this.d.settings.timeouts(),
+      limitNames: SETTING_LIMIT_NAMES,
       retry: { maxRetries: this.d.settings.retries() },
       proxy,
       noProxy: this.d.settings.noProxy(),

@@ -2,13 +2,21 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PROVIDER_ID } from '../core/providers/presets';
 import { parseReasoning } from '../core/providers/request';
-import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, type ProviderConfig, type ReasoningRequest, type TimeoutSettings } from '../core/types';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUTS, type LimitNames, type ProviderConfig, type ReasoningRequest, type TimeoutSettings } from '../core/types';
 import type { ReasoningDisplay } from '../protocol';
 import { buildCatalog, type ProviderCatalog } from './providerCatalog';
 
 export type MirrorMode = 'off' | 'answer' | 'answerAndReasoning';
 
 export const SECTION = 'thinkstream';
+
+/** Timeout messages in VS Code name the setting that changes the limit. */
+export const SETTING_LIMIT_NAMES: LimitNames = {
+  connect: 'the setting thinkstream.timeouts.connect',
+  'first-byte': 'the setting thinkstream.timeouts.firstByte',
+  idle: 'the setting thinkstream.timeouts.idle',
+  'no-data': 'the setting thinkstream.timeouts.noData',
+};
 
 export const DEFAULT_EXPLAIN_TEMPLATE =
   'Explain what this ${language} code from ${file} (lines ${startLine}-${endLine}) does, step by step, and point out anything surprising or wrong.\n\n```${language}\n${code}\n```';
@@ -89,6 +97,7 @@ export class Settings {
       connectMs: this.positive('timeouts.connect', DEFAULT_TIMEOUTS.connectMs),
       firstByteMs: this.positive('timeouts.firstByte', DEFAULT_TIMEOUTS.firstByteMs),
       idleMs: this.positive('timeouts.idle', DEFAULT_TIMEOUTS.idleMs),
+      noDataMs: this.positive('timeouts.noData', DEFAULT_TIMEOUTS.noDataMs),
     };
   }
 

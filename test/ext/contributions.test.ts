@@ -90,6 +90,7 @@ describe('contributions', () => {
       'timeouts.connect': DEFAULT_TIMEOUTS.connectMs,
       'timeouts.firstByte': DEFAULT_TIMEOUTS.firstByteMs,
       'timeouts.idle': DEFAULT_TIMEOUTS.idleMs,
+      'timeouts.noData': DEFAULT_TIMEOUTS.noDataMs,
       retries: 2,
       'outputChannel.mirror': 'answerAndReasoning',
       reasoningDisplay: 'auto',

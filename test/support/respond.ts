@@ -3,6 +3,7 @@
 // stops the writer at once and leaves no timer behind.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { chunkBody, seededRandom, type ChunkingOptions } from './chunking';
 import { applyBodyFaults } from './faults';
 import type { Faults, Pacing } from './scenarios';
@@ -27,9 +28,10 @@ export async function writeScenario(res: ServerResponse, s: ResolvedScenario, si
   const { faults, pacing } = s;
   if (faults.hangBeforeHeaders) return;
 
-  const body = applyBodyFaults(s.body, faults, s.sse);
+  const body = encode(applyBodyFaults(s.body, faults, s.sse), faults.contentEncoding);
   const cutoff = cutoffOf(faults, body.length);
   const headers = { ...s.headers };
+  if (faults.contentEncoding) headers['content-encoding'] = faults.contentEncoding;
   if (cutoff.action === 'end' && cutoff.bytes === body.length && s.status >= 300) headers['content-length'] = String(body.length);
 
   // Pacing draws from its own sequence so that changing it never changes the chunk cuts.
@@ -57,6 +59,15 @@ export async function writeScenario(res: ServerResponse, s: ResolvedScenario, si
   else if (faults.keepAliveMs && faults.keepAliveMs > 0) {
     while (await pause(faults.keepAliveMs, signal)) res.write(': keep-alive\n\n');
   }
+}
+
+function encode(body: Buffer, coding: Faults['contentEncoding']): Buffer {
+  if (coding === 'gzip') return gzipSync(body);
+  if (coding === 'deflate') return deflateSync(body);
+  if (coding === 'br') return brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
+  // No zstd in Node 20's zlib: the bytes only need to be something we cannot read.
+  if (coding === 'zstd') return Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), body]);
+  return body;
 }
 
 function cutoffOf(faults: Faults, length: number): Cutoff {

@@ -14,6 +14,8 @@ export interface Pacing {
 }
 
 export interface Faults extends BodyFaults {
+  /** Compress the body with this coding and say so in Content-Encoding, as some gateways do unasked. */
+  contentEncoding?: 'gzip' | 'deflate' | 'br' | 'zstd';
   stallAfterBytes?: number;
   resetAfterBytes?: number;
   endAfterBytes?: number;

@@ -117,6 +117,21 @@ describe('thinkstream CLI', function () {
     assert.ok(!r.stderr.includes('<'), r.stderr);
   });
 
+  it('names its own flags, not VS Code settings, when a limit runs out', async () => {
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse', pacing: { firstByteDelayMs: 2000 } });
+    const slow = await run([...base, '--first-byte-timeout', '150', 'hi']);
+    assert.equal(slow.code, 1);
+    assert.match(slow.stderr, /first-byte timeout; raise --first-byte-timeout for slow local models/);
+    assert.doesNotMatch(slow.stderr, /thinkstream\.timeouts/);
+
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse', faults: { stallAfterBytes: 0, keepAliveMs: 50 } });
+    const started = Date.now();
+    const alive = await run([...base, '--idle-timeout', '300', '--no-data-timeout', '600', 'hi']);
+    assert.equal(alive.code, 1);
+    assert.match(alive.stderr, /only keep-alives \(no-data timeout; raise --no-data-timeout/);
+    assert.ok(Date.now() - started < 8000);
+  });
+
   it('keeps the partial answer on a mid-stream error and exits 1', async () => {
     fake.enqueue({ fixture: 'openai/midstream-error-no-done.sse' });
     const r = await run([...base, 'hi']);

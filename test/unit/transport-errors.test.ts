@@ -18,12 +18,12 @@ describe('transport: describeHttpError', () => {
   it('reads the Anthropic shape, incl. 529 without a reason phrase from the server', () => {
     const body = JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Anthropic is busy' }, request_id: 'req_1' });
     const { message } = describeHttpError(529, '', body, 'application/json', 'anthropic', []);
-    assert.equal(message, 'HTTP 529 Overloaded: Anthropic is busy — the server is having trouble (overloaded)');
+    assert.equal(message, 'HTTP 529 Overloaded: Anthropic is busy — the server is overloaded or down for maintenance — try again later');
   });
 
   it('does not repeat a provider message that equals the reason phrase', () => {
     const body = JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
-    assert.equal(describeHttpError(529, '', body, undefined, 'anthropic', []).message, 'HTTP 529 Overloaded — the server is having trouble (overloaded)');
+    assert.equal(describeHttpError(529, '', body, undefined, 'anthropic', []).message, 'HTTP 529 Overloaded — the server is overloaded or down for maintenance — try again later');
   });
 
   it('reads the Ollama shape', () => {
@@ -43,13 +43,13 @@ describe('transport: describeHttpError', () => {
     const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway &amp; friends</title><style>body{}</style></head><body><h1>nginx</h1><p>lots of markup</p></body></html>';
     const { message, providerMessage } = describeHttpError(502, 'Bad Gateway', html, 'text/html', 'openai', []);
     assert.equal(providerMessage, '502 Bad Gateway & friends');
-    assert.equal(message, 'HTTP 502 Bad Gateway: 502 Bad Gateway & friends — the server is having trouble (overloaded)');
+    assert.equal(message, 'HTTP 502 Bad Gateway: 502 Bad Gateway & friends — a gateway in front of the model got no valid answer from it (it may be overloaded or down)');
     assert.ok(!message.includes('<'));
   });
 
   it('drops an HTML page without a title', () => {
     const { message } = describeHttpError(503, 'Service Unavailable', '<html><body><p>down</p></body></html>', 'text/html', undefined, []);
-    assert.equal(message, 'HTTP 503 Service Unavailable — the server is having trouble (overloaded)');
+    assert.equal(message, 'HTTP 503 Service Unavailable — the server is overloaded or down for maintenance — try again later');
   });
 
   it('trims plain text to about 300 characters on one line', () => {

@@ -179,7 +179,7 @@ describe('transport: timeouts', () => {
     assert.equal(err.timeout, 'first-byte');
     assert.equal(
       err.message,
-      `No response from 127.0.0.1:${server.port} within 60ms (first-byte timeout; raise thinkstream.timeouts.firstByte for slow local models)`,
+      `No response from 127.0.0.1:${server.port} within 60ms (first-byte timeout; raise the first-byte timeout for slow local models)`,
     );
     assert.equal(server.requests, 1);
     await closed;
@@ -226,7 +226,7 @@ describe('transport: timeouts', () => {
     assert.deepEqual(chunks, ['data: {"x":1}\n\n']);
     assert.equal(err.kind, 'timeout');
     assert.equal(err.timeout, 'idle');
-    assert.equal(err.message, 'The stream stalled: no data for 60ms (idle timeout)');
+    assert.equal(err.message, 'The stream stalled: no data for 60ms (idle timeout; raise the idle timeout if the model pauses longer)');
     assert.equal(err.retryable, false);
     await closed;
   });
@@ -410,7 +410,8 @@ describe('transport: retries', () => {
     assert.equal(server.requests, 4);
     assert.equal(err.status, 503);
     assert.equal(err.retryable, true);
-    assert.equal(err.message, 'HTTP 503 Service Unavailable — the server is having trouble (overloaded)');
+    assert.equal(err.message, 'HTTP 503 Service Unavailable — the server is overloaded or down for maintenance — try again later (after 4 attempts)');
+    assert.equal(err.attempts, 4);
   });
 
   it('never retries once a 2xx body has started', async () => {
@@ -614,7 +615,8 @@ describe('transport: proxy', () => {
     const server = await target();
     const err = await rejection(openStream(post(server.url), options({ proxy: `http://user:hunter22secret@127.0.0.1:${port}` })));
     assert.equal(err.kind, 'proxy');
-    assert.ok(err.message.includes(`through the proxy http://127.0.0.1:${port}`), err.message);
+    assert.ok(err.message.startsWith(`Could not connect to the proxy http://127.0.0.1:${port} `), err.message);
+    assert.match(err.message, /connection refused — is the proxy running\?/);
     assert.ok(!err.message.includes('hunter22secret'));
     assert.equal(server.requests, 0);
   });
@@ -653,7 +655,7 @@ describe('transport: proxy', () => {
     const err = await rejection(openStream(post(server.url), options({ proxy: proxyUrl, retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1 } })));
     assert.equal(err.kind, 'proxy');
     assert.equal(err.retryable, false);
-    assert.match(err.message, /refused to connect to .* \(HTTP 407\) — the proxy needs credentials/);
+    assert.match(err.message, /^The proxy http:\/\/127\.0\.0\.1:\d+ needs proxy credentials \(HTTP 407\)/);
     assert.equal(connects, 1);
   });
 

@@ -6,6 +6,7 @@ import { OpenAiStreamAdapter } from './openaiStream';
 import { AnthropicStreamAdapter } from './anthropicStream';
 import { OllamaStreamAdapter } from './ollamaStream';
 import { MAX_WHOLE_BODY_CHARS, wholeBodyEvents } from './wholeBody';
+import { BODY_SAMPLE_CHARS, notAStreamError } from './notAStream';
 
 export interface DecoderOptions {
   kind: ProviderKind;
@@ -13,6 +14,8 @@ export interface DecoderOptions {
   model?: string;
   inlineThink?: InlineThinkMode;
   maxEventBytes?: number;
+  /** The response's Content-Type, quoted when the body turns out not to be a stream. */
+  contentType?: string;
 }
 
 /**
@@ -30,10 +33,16 @@ export class StreamDecoder {
   private heldChars = 0;
   private readonly kind: ProviderKind;
   private readonly emit: (event: StreamEvent) => void;
+  /** Known once the response headers are in; see DecoderOptions.contentType. */
+  contentType?: string;
+  /** Frames and comments seen: any one proves the body is the protocol we expect. */
+  private signs = 0;
+  private sample = '';
 
   constructor(opts: DecoderOptions) {
     this.kind = opts.kind;
     this.emit = opts.emit;
+    this.contentType = opts.contentType;
     this.mode = opts.kind === 'ollama' ? 'wire' : 'sniff';
     const adapterOptions = { emit: opts.emit, model: opts.model, inlineThink: opts.inlineThink ?? 'auto' };
     this.adapter =
@@ -42,13 +51,16 @@ export class StreamDecoder {
         : opts.kind === 'ollama'
           ? new OllamaStreamAdapter(adapterOptions)
           : new OpenAiStreamAdapter(adapterOptions);
-    const onFrame = (data: string, event: string | undefined) => this.adapter.frame(data, event);
+    const onFrame = (data: string, event: string | undefined) => {
+      this.signs++;
+      this.adapter.frame(data, event);
+    };
     const onWireError = (message: string) => {
       this.wireFailed = true;
       opts.emit({ type: 'error', message, kind: 'parse', retryable: false });
     };
     const max = opts.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-    this.wire = opts.kind === 'ollama' ? new NdjsonDecoder(onFrame, onWireError, max) : new SseDecoder(onFrame, onWireError, max);
+    this.wire = opts.kind === 'ollama' ? new NdjsonDecoder(onFrame, onWireError, max) : new SseDecoder(onFrame, onWireError, max, () => this.signs++);
   }
 
   get meta(): StreamMeta {
@@ -69,6 +81,7 @@ export class StreamDecoder {
 
   /** Text that is already decoded (benchmarks, tests). */
   pushText(text: string): void {
+    if (this.sample.length < BODY_SAMPLE_CHARS) this.sample += text.slice(0, BODY_SAMPLE_CHARS - this.sample.length);
     if (this.mode === 'wire') this.wire.push(text);
     else this.hold(text);
   }
@@ -82,7 +95,9 @@ export class StreamDecoder {
       return;
     }
     this.wire.end();
-    if (!this.wireFailed) this.adapter.end();
+    if (this.wireFailed) return;
+    if (this.signs === 0) this.emit(notAStreamError(this.sample, this.contentType));
+    else this.adapter.end();
   }
 
   /**

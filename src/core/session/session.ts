@@ -3,6 +3,7 @@ import {
   DEFAULT_TIMEOUTS,
   type ChatRequest,
   type FinishReason,
+  type LimitNames,
   type ProviderConfig,
   type RetrySettings,
   type StreamEvent,
@@ -13,6 +14,7 @@ import { StreamDecoder } from '../providers/decoder';
 import { buildRequest } from '../providers/request';
 import { openStream } from '../transport/http';
 import { RequestError } from '../transport/errors';
+import { noDataTimeoutError } from '../transport/timeouts';
 import { redactSecrets } from '../transport/redact';
 import { ReasoningStepDetector, type ReasoningStep } from './steps';
 import { MetricsClock, type SessionMetrics } from './metrics';
@@ -52,6 +54,8 @@ export interface SessionOptions extends SessionCallbacks {
   request: ChatRequest;
   apiKey?: string;
   timeouts?: Partial<TimeoutSettings>;
+  /** How the user's surface names each limit (a CLI flag, a VS Code setting). */
+  limitNames?: LimitNames;
   retry?: Partial<RetrySettings>;
   proxy?: string;
   /** Hosts that bypass the explicit proxy (VS Code's http.noProxy), NO_PROXY syntax. */
@@ -63,7 +67,7 @@ export interface SessionOptions extends SessionCallbacks {
 }
 
 /** Where the bytes come from: the network, or a recording being replayed. */
-export type ByteSource = (signal: AbortSignal) => Promise<{ body: AsyncIterable<Uint8Array>; attempts?: number }>;
+export type ByteSource = (signal: AbortSignal) => Promise<{ body: AsyncIterable<Uint8Array>; attempts?: number; contentType?: string }>;
 
 /**
  * One request end to end. Use it as an async iterable of events, or with callbacks
@@ -88,6 +92,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   private phase?: SessionPhase;
   private attempts = 1;
   private iterated = false;
+  private noDataTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly opts: SessionOptions,
@@ -147,8 +152,11 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     });
     try {
       if (this.cancelled) throw new RequestError('cancelled', 'Cancelled');
-      const { body, attempts } = await this.source(this.controller.signal);
+      const opened = await this.source(this.controller.signal);
+      const { body, attempts } = opened;
+      decoder.contentType = opened.contentType;
       this.attempts = attempts ?? 1;
+      this.armNoData();
       for await (const chunk of body) {
         this.clock.firstByte ??= this.clock.mark();
         this.opts.onRawBytes?.(chunk);
@@ -159,14 +167,37 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
       if (this.cancelled) throw new RequestError('cancelled', 'Cancelled');
       if (!this.failure) decoder.end();
     } catch (err) {
+      if (err instanceof RequestError && err.attempts !== undefined) this.attempts = err.attempts;
       this.fail(err);
     } finally {
+      this.disarmNoData();
       this.opts.signal?.removeEventListener('abort', onAbort);
     }
     return this.complete(decoder);
   }
 
+  /**
+   * Comments and blank lines keep the idle limit happy but produce no events; only
+   * an event (text, usage, finish, an error) proves the model is still there.
+   */
+  private armNoData(): void {
+    const ms = this.opts.timeouts?.noDataMs ?? DEFAULT_TIMEOUTS.noDataMs;
+    if (!(ms > 0)) return;
+    this.noDataTimer = setTimeout(() => {
+      this.noDataTimer = undefined;
+      this.fail(noDataTimeoutError(ms, this.opts.limitNames));
+      // Closes the connection; fail() above already recorded why, so this is no cancel.
+      this.controller.abort();
+    }, ms);
+  }
+
+  private disarmNoData(): void {
+    if (this.noDataTimer !== undefined) clearTimeout(this.noDataTimer);
+    this.noDataTimer = undefined;
+  }
+
   private handle(e: StreamEvent): void {
+    this.noDataTimer?.refresh();
     switch (e.type) {
       case 'reasoning':
         if (this.clock.firstReasoning === undefined) this.clock.firstReasoning = this.clock.mark();
@@ -210,11 +241,12 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   }
 
   private fail(err: unknown): void {
+    // The first ending stands: a limit that closed the stream did so by aborting it.
+    if (this.failure) return;
     if (this.cancelled || (err instanceof RequestError && err.kind === 'cancelled')) {
       this.cancelled = true;
       return;
     }
-    if (this.failure) return;
     const failure = err instanceof RequestError ? err : new RequestError('internal', err instanceof Error ? err.message : String(err));
     failure.message = this.redact(failure.message);
     this.failure = failure;
@@ -320,6 +352,7 @@ function networkSource(opts: SessionOptions): ByteSource {
       { url: built.url, method: 'POST', headers: built.headers, body: built.body },
       {
         timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
+        limitNames: opts.limitNames,
         retry: { ...DEFAULT_RETRY, ...opts.retry },
         signal,
         proxy: opts.proxy,
@@ -330,7 +363,8 @@ function networkSource(opts: SessionOptions): ByteSource {
         onRetry: opts.onRetry,
       },
     );
-    return { body: res.body, attempts: res.attempts };
+    const type = res.headers['content-type'];
+    return { body: res.body, attempts: res.attempts, contentType: Array.isArray(type) ? type[0] : type };
   };
 }
 

@@ -42,6 +42,8 @@ export class RequestError extends Error {
   readonly providerType?: string;
   readonly code?: string;
   readonly retryAfterMs?: number;
+  /** How many times the request was sent before giving up, when the transport knows. */
+  attempts?: number;
 
   constructor(kind: ErrorKind, message: string, details: RequestErrorDetails = {}) {
     super(message);
@@ -76,7 +78,13 @@ export function hintForStatus(status: number): string | undefined {
   if (status === 408) return 'the server timed out waiting for the request';
   if (status === 413) return 'the request is too large';
   if (status === 429) return 'rate limited — try again later';
-  if (status >= 500 && status <= 599) return 'the server is having trouble (overloaded)';
+  if (status === 503 || status === 529) return 'the server is overloaded or down for maintenance — try again later';
+  if (status === 502) return 'a gateway in front of the model got no valid answer from it (it may be overloaded or down)';
+  if (status === 504) return 'a gateway in front of the model timed out waiting for it (it may be overloaded)';
+  if (status === 500) return 'the server had an internal error';
+  if (status === 501) return 'the server does not support this request — check the base URL and protocol';
+  if (status >= 520 && status <= 527) return "the server's CDN could not get an answer from it";
+  if (status >= 500 && status <= 599) return 'the server reported an error';
   return undefined;
 }
 

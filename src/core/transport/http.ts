@@ -1,7 +1,8 @@
 // One streaming HTTP request, done properly: specific timeouts, cancel that closes
 // the connection, proxies, and retries only while nothing has been handed out yet.
 
-import type { ProviderKind, RetrySettings, TimeoutSettings } from '../types';
+import type { LimitNames, ProviderKind, RetrySettings, TransportTimeouts } from '../types';
+import { ACCEPT_ENCODING, contentCodings, decodedBody } from './content-encoding';
 import { RequestError, describeHttpError } from './errors';
 import { chooseProxy, displayProxy, proxyCredentials } from './proxy';
 import { redactSecrets } from './redact';
@@ -26,7 +27,9 @@ export interface RetryInfo {
 }
 
 export interface TransportOptions {
-  timeouts: TimeoutSettings;
+  timeouts: TransportTimeouts;
+  /** How the user's surface names each limit, for the timeout messages. */
+  limitNames?: LimitNames;
   retry: RetrySettings;
   /** Aborting closes the socket at once, in any phase, including a backoff wait. */
   signal?: AbortSignal;
@@ -82,13 +85,16 @@ async function openWithRetries(
 ): Promise<StreamingResponse> {
   const url = new URL(spec.url);
   const maxRetries = Math.max(0, Math.floor(options.retry.maxRetries || 0));
+  const hasAcceptEncoding = Object.keys(spec.headers).some((name) => name.toLowerCase() === 'accept-encoding');
   const dispatchOptions = {
     origin: url.origin,
     path: `${url.pathname}${url.search}`,
     method: spec.method ?? (spec.body === undefined ? 'GET' : 'POST'),
-    headers: spec.headers,
+    // Without the header a server may compress as it likes (RFC 9110 §12.5.3).
+    headers: hasAcceptEncoding ? spec.headers : { ...spec.headers, 'accept-encoding': ACCEPT_ENCODING },
     body: spec.body,
   } as const;
+  const proxyHasCredentials = proxyUrl !== undefined && hasCredentials(proxyUrl);
 
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw abortedError();
@@ -97,7 +103,9 @@ async function openWithRetries(
     const stream = new ResponseStream({
       host: url.host,
       timeouts: options.timeouts,
+      limitNames: options.limitNames,
       proxy: proxyUrl ? displayProxy(proxyUrl) : undefined,
+      proxyHasCredentials,
       signal: options.signal,
       close: connection.destroy,
     });
@@ -110,7 +118,7 @@ async function openWithRetries(
         return {
           status: stream.status,
           headers: stream.headers,
-          body: stream,
+          body: decodedBody(stream, stream.headers['content-encoding']),
           headersMs: Math.round(stream.headersAt - startedAt),
           attempts: attempt,
         };
@@ -121,12 +129,12 @@ async function openWithRetries(
     }
 
     if (failure.kind === 'cancelled' || options.signal?.aborted) throw abortedError();
-    if (!failure.retryable || attempt > maxRetries) throw failure;
+    if (!failure.retryable || attempt > maxRetries) throw gaveUp(failure, attempt);
 
     let delayMs = backoffDelay(attempt, options.retry, options.random);
     if (failure.retryAfterMs !== undefined) {
       // The server knows its own limits better than our backoff curve does.
-      if (failure.retryAfterMs > MAX_RETRY_AFTER_MS) throw failure;
+      if (failure.retryAfterMs > MAX_RETRY_AFTER_MS) throw gaveUp(failure, attempt);
       delayMs = failure.retryAfterMs;
     }
     options.onRetry?.({ attempt, delayMs, reason: redactSecrets(failure.message, secrets) });
@@ -134,8 +142,15 @@ async function openWithRetries(
   }
 }
 
+/** The last failure, saying how many times the request was sent: the server saw every one. */
+function gaveUp(failure: RequestError, attempts: number): RequestError {
+  failure.attempts = attempts;
+  if (attempts > 1) failure.message += ` (after ${attempts} attempts)`;
+  return failure;
+}
+
 async function httpFailure(stream: ResponseStream, kind: ProviderKind | undefined, secrets: string[]): Promise<RequestError> {
-  const body = await stream.readText(MAX_ERROR_BODY_BYTES);
+  const body = await errorBodyText(stream);
   const contentType = firstValue(stream.headers['content-type']);
   const { message, providerMessage } = describeHttpError(stream.status, stream.statusText, body, contentType, kind, secrets);
   const waitMs = retryAfterMs(stream.headers);
@@ -144,6 +159,33 @@ async function httpFailure(stream: ResponseStream, kind: ProviderKind | undefine
     text += ` (the server asks to retry in ${formatWait(waitMs)}, after ${clockTime(Date.now() + waitMs)})`;
   }
   return new RequestError('http', text, { status: stream.status, providerMessage, retryAfterMs: waitMs });
+}
+
+async function errorBodyText(stream: ResponseStream): Promise<string> {
+  const encoding = stream.headers['content-encoding'];
+  if (contentCodings(encoding).length === 0) return stream.readText(MAX_ERROR_BODY_BYTES);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of decodedBody(stream, encoding)) {
+      parts.push(chunk);
+      size += chunk.byteLength;
+      if (size >= MAX_ERROR_BODY_BYTES) break;
+    }
+  } catch {
+    // An undecodable error body still leaves the status to report.
+  }
+  stream.close();
+  return Buffer.concat(parts).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+}
+
+function hasCredentials(proxyUrl: string): boolean {
+  try {
+    const url = new URL(proxyUrl);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

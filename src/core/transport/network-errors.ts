@@ -9,6 +9,7 @@ export interface FailureContext {
   connectMs: number;
   /** Display form of the proxy, when one carries the request. */
   proxy?: string;
+  proxyHasCredentials?: boolean;
   /** Whether response headers had arrived: a connection lost after that is never retried. */
   headersReceived: boolean;
 }
@@ -23,17 +24,18 @@ export function networkFailure(err: unknown, ctx: FailureContext): RequestError 
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return connectTimeoutError(ctx.host, ctx.connectMs, ctx.proxy);
 
   const proxyStatus = /Proxy response \((\d{3})\)/.exec(message);
-  if (proxyStatus) {
-    const status = Number(proxyStatus[1]);
-    const hint = status === 407 ? ' — the proxy needs credentials (http://user:password@host:port)' : '';
-    const proxy = ctx.proxy ? `The proxy ${ctx.proxy}` : 'The proxy';
-    return new RequestError('proxy', `${proxy} refused to connect to ${ctx.host} (HTTP ${status})${hint}`, { status, code });
+  if (proxyStatus) return proxyRefusal(Number(proxyStatus[1]), code, ctx);
+  // Through a proxy the only socket we open is to the proxy: a refused or unknown
+  // host there is the proxy's, not the model server's.
+  if (ctx.proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')) {
+    const why = code === 'ECONNREFUSED' ? 'connection refused — is the proxy running?' : code === 'ENOTFOUND' ? 'its host name does not resolve' : code;
+    return new RequestError('proxy', `Could not connect to the proxy ${ctx.proxy} (on the way to ${ctx.host}): ${why} Check the proxy setting.`, { code });
   }
   if (code === 'ECONNREFUSED') {
-    return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not connect to ${ctx.host}${via}: connection refused — is the server running?`, { code });
+    return new RequestError('connect', `Could not connect to ${ctx.host}: connection refused — is the server running?`, { code });
   }
   if (code === 'ENOTFOUND') {
-    return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not resolve the host name of ${ctx.host}${via} — check the base URL`, { code });
+    return new RequestError('connect', `Could not resolve the host name of ${ctx.host} — check the base URL`, { code });
   }
   if (code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
     return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not reach ${ctx.host}${via} (${code})`, { code });
@@ -52,6 +54,24 @@ export function networkFailure(err: unknown, ctx: FailureContext): RequestError 
     return new RequestError('network', `The connection to ${ctx.host} closed before a response arrived (${detail})`, { code });
   }
   return new RequestError('network', `The connection to ${ctx.host} was lost mid-response (${detail})`, { code });
+}
+
+/** The proxy answered our CONNECT with a status instead of a tunnel. */
+function proxyRefusal(status: number, code: string | undefined, ctx: FailureContext): RequestError {
+  const proxy = ctx.proxy ? `The proxy ${ctx.proxy}` : 'The proxy';
+  let text: string;
+  if (status === 407 || status === 401) {
+    text = ctx.proxyHasCredentials
+      ? `${proxy} rejected the proxy credentials (HTTP ${status}) — check the user name and password in the proxy URL`
+      : `${proxy} needs proxy credentials (HTTP ${status}) — put them in the proxy URL: http://user:password@host:port`;
+  } else if (status === 403) {
+    text = `${proxy} does not allow connections to ${ctx.host} (HTTP 403)`;
+  } else if (status === 502 || status === 503 || status === 504) {
+    text = `${proxy} could not reach ${ctx.host} (HTTP ${status}) — check the base URL, or the proxy's own connection`;
+  } else {
+    text = `${proxy} refused to connect to ${ctx.host} (HTTP ${status})`;
+  }
+  return new RequestError('proxy', text, { status, code });
 }
 
 function describeCause(err: unknown): { code?: string; message: string } {

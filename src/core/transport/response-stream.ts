@@ -9,7 +9,7 @@
 //   streaming   between body chunks                idle timeout
 
 import type { Dispatcher } from 'undici';
-import type { TimeoutSettings } from '../types';
+import type { LimitNames, TransportTimeouts } from '../types';
 import { RequestError } from './errors';
 import { networkFailure } from './network-errors';
 import { abortedError, connectTimeoutError, firstByteTimeoutError, idleTimeoutError } from './timeouts';
@@ -18,8 +18,11 @@ type Phase = 'connecting' | 'waiting' | 'streaming' | 'ended' | 'failed';
 
 export interface ResponseStreamContext {
   host: string;
-  timeouts: TimeoutSettings;
+  timeouts: TransportTimeouts;
+  limitNames?: LimitNames;
   proxy?: string;
+  /** Whether the proxy URL carries a user and password (they are never shown). */
+  proxyHasCredentials?: boolean;
   signal?: AbortSignal;
   /** Closes the attempt's sockets at once. */
   close(reason: Error): void;
@@ -210,10 +213,10 @@ export class ResponseStream implements Dispatcher.DispatchHandlers, AsyncIterabl
 
   private readonly onTimeout = (): void => {
     this.timer = undefined;
-    const { host, timeouts, proxy } = this.ctx;
+    const { host, timeouts, proxy, limitNames } = this.ctx;
     if (this.phase === 'connecting') this.fail(connectTimeoutError(host, timeouts.connectMs, proxy));
-    else if (this.phase === 'waiting') this.fail(firstByteTimeoutError(host, timeouts.firstByteMs));
-    else if (this.phase === 'streaming') this.fail(idleTimeoutError(timeouts.idleMs));
+    else if (this.phase === 'waiting') this.fail(firstByteTimeoutError(host, timeouts.firstByteMs, limitNames));
+    else if (this.phase === 'streaming') this.fail(idleTimeoutError(timeouts.idleMs, limitNames));
   };
 
   private fail(failure: RequestError): void {
@@ -254,6 +257,7 @@ export class ResponseStream implements Dispatcher.DispatchHandlers, AsyncIterabl
       host: this.ctx.host,
       connectMs: this.ctx.timeouts.connectMs,
       proxy: this.ctx.proxy,
+      proxyHasCredentials: this.ctx.proxyHasCredentials,
       headersReceived: this.status !== 0,
     });
   }

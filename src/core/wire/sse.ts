@@ -14,9 +14,10 @@ export class SseDecoder {
   private readonly parser: EventSourceParser;
   private failed = false;
 
-  constructor(onFrame: FrameHandler, private readonly onError: WireErrorHandler, maxEventChars: number) {
+  constructor(onFrame: FrameHandler, private readonly onError: WireErrorHandler, maxEventChars: number, onComment?: () => void) {
     this.parser = createParser({
       onEvent: (e) => onFrame(e.data, e.event),
+      onComment,
       onError: (err: ParseError) => this.parseError(err, onFrame),
       maxBufferSize: maxEventChars,
     });
