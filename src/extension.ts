@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { ChatController } from './vscode/chatController';
 import { ChatPanel } from './vscode/chatPanel';
 import { ChatViewProvider } from './vscode/chatViewProvider';
+import { LastTextEditor } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands/register';
+import { ConversationFiles } from './vscode/history/conversationFiles';
 import { SecretKeys } from './vscode/secretKeys';
 import { SECTION, Settings } from './vscode/settings';
 import { StatusBarController } from './vscode/statusBarController';
@@ -13,30 +15,42 @@ import { TurnStore } from './vscode/turnStore';
 import { handleWebviewMessage } from './vscode/webviewMessages';
 import { WebviewHub } from './vscode/webviewHub';
 
-export function activate(context: vscode.ExtensionContext): ThinkstreamApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<ThinkstreamApi | undefined> {
   const settings = new Settings();
   const log = vscode.window.createOutputChannel('Thinkstream Log', { log: true });
   const transcriptChannel = vscode.window.createOutputChannel('Thinkstream');
   const transcript = new TranscriptChannel(transcriptChannel, () => settings.mirror());
   const keys = new SecretKeys(context.secrets);
-  const store = new TurnStore(context.workspaceState);
+  // Per workspace when a folder is open; an empty window keeps its chats with the extension's global data.
+  const storage = vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'conversations');
+  const store = new TurnStore(context.workspaceState, new ConversationFiles(storage));
   const status = new StatusBarController();
+  const editors = new LastTextEditor();
+  context.subscriptions.push(log, transcriptChannel, status, editors);
+  try {
+    await store.load();
+  } catch (err) {
+    log.error(`Could not read the saved conversations: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  transcript.restore(store.allRecords());
+
   // The hub and the controller need each other; the handler reads the controller lazily.
   let controller: ChatController | undefined;
-  const hub = new WebviewHub((message, from) => handleWebviewMessage(message, from, { controller: controller!, store, hub, log }), log);
+  const hub = new WebviewHub(
+    (message, from) => handleWebviewMessage(message, from, { controller: controller!, store, hub, log, editors }),
+    log,
+  );
   controller = new ChatController({ settings, keys, store, hub, transcript, status, log });
   const chatView = new ChatViewProvider(context.extensionUri, hub);
   const chatPanel = new ChatPanel(context.extensionUri, hub);
 
   context.subscriptions.push(
-    log,
-    transcriptChannel,
-    status,
     hub,
     controller,
     chatPanel,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView),
-    ...registerCommands({ controller, settings, keys, chatView, chatPanel, transcript, log }),
+    vscode.window.registerWebviewPanelSerializer(ChatPanel.viewType, chatPanel),
+    ...registerCommands({ controller, settings, keys, chatView, chatPanel, transcript, store, log }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       if (e.affectsConfiguration(`${SECTION}.reasoningDisplay`)) {
@@ -49,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ThinkstreamApi | und
   void vscode.commands.executeCommand('setContext', 'thinkstream.busy', false);
   controller.refreshIdleStatus();
   reportProviderProblems(settings, log);
-  return exportsFor(context.extensionMode, { controller, store, transcript, status, keys, hub });
+  return exportsFor(context.extensionMode, { controller, store, transcript, status, keys, hub, editors });
 }
 
 function reportProviderProblems(settings: Settings, log: vscode.LogOutputChannel): void {

@@ -4,19 +4,24 @@
 // because the newer question is the one the user is waiting for.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { SessionMetrics } from '../core/session/metrics';
+import { REDACTED_THINKING_TEXT } from '../core/providers/anthropicStream';
 import { ChatSession, type SessionPhase, type SessionResult } from '../core/session/session';
 import { redactSecrets } from '../core/transport/redact';
 import type { ChatRequest, ProviderConfig } from '../core/types';
-import type { HostMessage, SelectionRef, TurnMetrics, TurnState } from '../protocol';
+import type { HostMessage, SelectionRef, TurnState } from '../protocol';
 import { DeltaBatcher, type DeltaBatch } from './deltaBatcher';
+import { readRef, withSelection } from './editorSelection';
+import { RequestClock } from './requestClock';
 import { originOf } from './providerCatalog';
 import type { SecretKeys } from './secretKeys';
 import { SETTING_LIMIT_NAMES, type Settings } from './settings';
 import type { StatusBarController } from './statusBarController';
 import type { TranscriptChannel } from './transcriptChannel';
+import { definedOnly, finalTurnMetrics, LiveTurnMetrics } from './turnMetrics';
 import type { RequestKind, TurnRecord, TurnStore } from './turnStore';
 import type { WebviewHub } from './webviewHub';
+
+const SAVE_EVERY_S = 5;
 
 export interface AskRequest {
   kind: RequestKind;
@@ -39,6 +44,9 @@ export interface ChatControllerDeps {
 
 export class ChatController implements vscode.Disposable {
   private readonly batcher = new DeltaBatcher((batch) => this.deliver(batch));
+  private readonly clock = new RequestClock((seconds) => this.tick(seconds));
+  /** The turn in flight, with its live figures, for the clock's ticks. */
+  private live?: { turn: TurnState; metrics: LiveTurnMetrics };
   private session?: ChatSession;
   /** Requests run strictly one after another; each waits for the one before to settle. */
   private gate: Promise<unknown> = Promise.resolve();
@@ -66,12 +74,58 @@ export class ChatController implements vscode.Disposable {
     this.session?.cancel();
   }
 
+  /** Starts an empty conversation; the one before stays in Show History. */
   async newChat(): Promise<void> {
+    await this.settle();
+    await this.persist(() => this.d.store.startNew());
+    this.d.hub.post(this.snapshot());
+    this.d.hub.post({ type: 'focusInput' });
+  }
+
+  /** Shows a saved conversation in every chat view; false when it could not be read. */
+  async openConversation(id: string): Promise<boolean> {
+    await this.settle();
+    let opened = false;
+    await this.persist(async () => {
+      opened = await this.d.store.open(id);
+    });
+    this.d.hub.post(this.snapshot());
+    if (opened) this.d.transcript.restore(this.d.store.allRecords());
+    return opened;
+  }
+
+  async deleteConversation(id: string): Promise<void> {
+    const open = id === this.d.store.conversationId;
+    if (open) await this.settle();
+    await this.persist(() => this.d.store.remove(id));
+    if (open) this.d.hub.post(this.snapshot());
+  }
+
+  /** Ask `prompt` in place of an earlier question, as a new turn; the code it was about goes along again. */
+  async editAndResend(turnId: string, prompt: string): Promise<TurnState | undefined> {
+    const record = this.d.store.get(turnId);
+    const text = prompt.trim();
+    if (!record || !text) return undefined;
+    const message = await this.messageWithRef(text, record);
+    return this.ask({ kind: 'Chat', prompt: text, message, ref: record.turn.ref });
+  }
+
+  /** The question in flight ends (its partial answer kept) before the conversation changes. */
+  private async settle(): Promise<void> {
     this.cancel();
     await this.gate;
-    await this.d.store.clear();
-    this.d.hub.post({ type: 'clear' });
-    this.d.hub.post({ type: 'focusInput' });
+  }
+
+  private async messageWithRef(text: string, record: TurnRecord): Promise<string> {
+    const ref = record.turn.ref;
+    if (!ref) return text;
+    try {
+      const selected = await readRef(ref);
+      return withSelection(text, selected);
+    } catch (err) {
+      this.d.log.warn(`Could not read ${ref.file} again for the edited question; it goes without the code: ${messageOf(err)}`);
+      return text;
+    }
   }
 
   retry(turnId: string): Promise<TurnState> | undefined {
@@ -89,11 +143,13 @@ export class ChatController implements vscode.Disposable {
       settings: { reasoningDisplay: this.d.settings.reasoningDisplay() },
       busy: this.busyFlag,
       now: Date.now(),
+      conversationId: this.d.store.conversationId,
     };
   }
 
   dispose(): void {
     this.cancel();
+    this.clock.stop();
     this.batcher.dispose();
   }
 
@@ -123,7 +179,10 @@ export class ChatController implements vscode.Disposable {
       const wanted = this.d.settings.activeProviderId();
       return this.endUnsent(record, 'error', `No provider has the id "${wanted}". Run "Thinkstream: Select Model" to choose one.`);
     }
+    const metrics = new LiveTurnMetrics(turn.startedAt);
+    this.live = { turn, metrics };
     this.setBusy(true, provider);
+    this.clock.start(turn.startedAt);
     let apiKey: string | undefined;
     try {
       apiKey = await this.d.keys.get(provider);
@@ -158,7 +217,19 @@ export class ChatController implements vscode.Disposable {
       retry: { maxRetries: this.d.settings.retries() },
       proxy,
       noProxy: this.d.settings.noProxy(),
-      onDelta: (kind, text) => this.batcher.push(turn.id, kind, text),
+      onDelta: (kind, text) => {
+        metrics.text(kind, text);
+        this.batcher.push(turn.id, kind, text);
+      },
+      onEvent: (event) => {
+        if (event.type === 'usage') metrics.addUsage(event);
+      },
+      onStep: (step) => {
+        this.batcher.flush();
+        const steps = (turn.steps ??= []);
+        steps.push({ index: step.index, text: step.text, complete: step.complete });
+        this.d.hub.post({ type: 'step', id: turn.id, step: { index: step.index, text: step.text, complete: step.complete } });
+      },
       onPhase: (phase) => this.onPhase(turn, phase),
       onRetry: ({ attempt, delayMs, reason }) => {
         this.d.log.warn(`${short} retry ${attempt} in ${delayMs} ms: ${reason}`);
@@ -191,6 +262,19 @@ export class ChatController implements vscode.Disposable {
     this.d.status.setPhase(phase);
   }
 
+  /** One second of the one clock: the status bar and every chat header get the same number. */
+  private tick(seconds: number): void {
+    const live = this.live;
+    if (!live) return;
+    live.turn.elapsedSec = seconds;
+    live.turn.metrics = live.metrics.snapshot();
+    this.d.status.setElapsed(seconds);
+    // A partial turn is on disk within a few seconds, so a crash or reload loses little.
+    if (seconds > 0 && seconds % SAVE_EVERY_S === 0) void this.save();
+    this.batcher.flush();
+    this.d.hub.post({ type: 'tick', id: live.turn.id, elapsedSec: seconds, metrics: live.turn.metrics });
+  }
+
   private deliver(batch: DeltaBatch): void {
     const turn = this.d.store.get(batch.id)?.turn;
     if (turn) {
@@ -203,11 +287,13 @@ export class ChatController implements vscode.Disposable {
 
   private async finish(record: TurnRecord, provider: ProviderConfig, result: SessionResult): Promise<TurnState> {
     this.batcher.flush();
+    this.stopClock();
     const { turn } = record;
     // The session's text is complete by definition; the batches should already match it.
     turn.reasoning = result.reasoning;
     turn.content = result.content;
     record.reasoningSignature = result.reasoningSignature;
+    const cutOff = result.status !== 'done' && result.content === '' && result.reasoning !== '';
     this.update(
       turn,
       definedOnly({
@@ -215,7 +301,9 @@ export class ChatController implements vscode.Disposable {
         error: result.error?.message,
         notice: result.notice,
         reasoningMs: result.metrics.reasoningMs,
-        metrics: turnMetrics(result.metrics),
+        metrics: finalTurnMetrics(result.metrics),
+        reasoningRedacted: result.reasoning.includes(REDACTED_THINKING_TEXT) || undefined,
+        reasoningCutOff: cutOff || undefined,
       }),
     );
     this.d.transcript.end(turn.id, result);
@@ -230,6 +318,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async endUnsent(record: TurnRecord, state: 'cancelled' | 'error', message?: string): Promise<TurnState> {
+    this.stopClock();
     const { turn } = record;
     this.update(turn, definedOnly({ state, error: message }));
     this.d.transcript.refused(turn.id, message ?? 'Cancelled before it was sent.');
@@ -240,12 +329,22 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Losing the saved copy must not fail the answer the user is looking at. */
-  private async save(): Promise<void> {
+  private save(): Promise<void> {
+    return this.persist(() => this.d.store.save());
+  }
+
+  private async persist(write: () => Promise<void>): Promise<void> {
     try {
-      await this.d.store.save();
+      await write();
     } catch (err) {
       this.d.log.error(`Could not save the chat history: ${messageOf(err)}`);
+      void vscode.window.showWarningMessage(`Thinkstream could not save the chat history: ${messageOf(err)}`);
     }
+  }
+
+  private stopClock(): void {
+    this.clock.stop();
+    this.live = undefined;
   }
 
   private update(turn: TurnState, patch: Partial<Omit<TurnState, 'id'>>): void {
@@ -289,23 +388,4 @@ export class ChatController implements vscode.Disposable {
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function turnMetrics(m: SessionMetrics): TurnMetrics {
-  const firsts = [m.firstReasoningMs, m.firstContentMs].filter((v): v is number => v !== undefined);
-  return definedOnly({
-    ttftMs: firsts.length ? Math.min(...firsts) : undefined,
-    totalMs: m.totalMs,
-    tokensPerSecond: m.tokensPerSecond,
-    tokensEstimated: m.tokensEstimated,
-    outputTokens: m.outputTokens,
-    reasoningTokens: m.reasoningTokens,
-  });
-}
-
-/** Undefined fields would vanish in postMessage anyway; dropping them keeps the saved state the same as the sent one. */
-function definedOnly<T extends object>(o: T): T {
-  const out = {} as T;
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
 }

@@ -46,6 +46,16 @@ export function withSelection(question: string, selected: SelectedCode): string 
   return `${question}\n\nContext: ${file}, lines ${startLine}-${endLine}:\n${fence}${selected.language}\n${selected.code}\n${fence}`;
 }
 
+/** The code a reference points at, read again from its document (it may have changed since). */
+export async function readRef(ref: SelectionRef): Promise<SelectedCode> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri, true));
+  const last = Math.max(0, document.lineCount - 1);
+  const start = Math.min(Math.max(ref.startLine - 1, 0), last);
+  const end = Math.min(Math.max(ref.endLine - 1, start), last);
+  const code = document.getText(new vscode.Range(start, 0, end, document.lineAt(end).range.end.character));
+  return { code, language: document.languageId, ref };
+}
+
 export async function revealRef(ref: SelectionRef): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri, true));
   const last = Math.max(0, document.lineCount - 1);

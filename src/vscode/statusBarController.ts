@@ -1,5 +1,7 @@
 // The status-bar item: the active model while idle, a spinner with the phase and the
-// seconds elapsed while a request runs. Its one timer exists only while busy.
+// seconds elapsed while a request runs. The seconds come from the controller's one
+// clock, which also drives the chat header. Screen readers get words, never the
+// icon names ("loading~spin", "hubot") the text would otherwise read out.
 import * as vscode from 'vscode';
 import type { SessionPhase } from '../core/session/session';
 
@@ -13,9 +15,8 @@ export interface ModelIdentity {
 
 export class StatusBarController implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('thinkstream.status', vscode.StatusBarAlignment.Right, 100);
-  private ticker?: ReturnType<typeof setInterval>;
-  private startedAt = 0;
   private phase: SessionPhase = 'waiting';
+  private seconds = 0;
   private running?: ModelIdentity;
 
   constructor() {
@@ -23,10 +24,10 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   showIdle(identity: ModelIdentity): void {
-    this.stopTicker();
     this.running = undefined;
     this.item.text = `$(hubot) ${identity.model}`;
     this.item.tooltip = `Thinkstream: ${identity.model} on ${identity.providerLabel} (${identity.origin})\nClick to select a model`;
+    this.item.accessibilityInformation = { label: `Thinkstream model: ${identity.model} on ${identity.providerLabel}. Select a model.`, role: 'button' };
     this.item.command = 'thinkstream.selectModel';
     this.item.backgroundColor = undefined;
     this.item.show();
@@ -34,19 +35,24 @@ export class StatusBarController implements vscode.Disposable {
 
   startRequest(identity: ModelIdentity): void {
     this.running = identity;
-    this.startedAt = Date.now();
     this.phase = 'waiting';
+    this.seconds = 0;
     this.item.tooltip = `Thinkstream: ${identity.model} on ${identity.providerLabel}\nClick to cancel`;
     this.item.command = 'thinkstream.cancel';
     this.render();
-    this.stopTicker();
-    this.ticker = setInterval(() => this.render(), 1000);
     this.item.show();
   }
 
   setPhase(phase: SessionPhase): void {
     if (!this.running || this.phase === phase) return;
     this.phase = phase;
+    this.render();
+  }
+
+  /** One tick of the request's clock. */
+  setElapsed(seconds: number): void {
+    if (!this.running || this.seconds === seconds) return;
+    this.seconds = seconds;
     this.render();
   }
 
@@ -58,18 +64,21 @@ export class StatusBarController implements vscode.Disposable {
     return typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '');
   }
 
+  get accessibilityLabel(): string {
+    return this.item.accessibilityInformation?.label ?? '';
+  }
+
   dispose(): void {
-    this.stopTicker();
     this.item.dispose();
   }
 
   private render(): void {
-    const seconds = Math.floor((Date.now() - this.startedAt) / 1000);
-    this.item.text = `$(loading~spin) ${PHASE_WORD[this.phase]} ${seconds}s`;
-  }
-
-  private stopTicker(): void {
-    if (this.ticker !== undefined) clearInterval(this.ticker);
-    this.ticker = undefined;
+    const word = PHASE_WORD[this.phase];
+    this.item.text = `$(loading~spin) ${word} ${this.seconds}s`;
+    const unit = this.seconds === 1 ? 'second' : 'seconds';
+    this.item.accessibilityInformation = {
+      label: `Thinkstream: ${word.toLowerCase()}, ${this.seconds} ${unit}, ${this.running?.model ?? ''}. Cancel request.`,
+      role: 'button',
+    };
   }
 }

@@ -3,8 +3,10 @@
 // so a normal install returns nothing: no key store, no way to ask, no turns.
 // Even here a key can be written, checked for or removed, never read back.
 import * as vscode from 'vscode';
-import type { TurnState } from '../protocol';
+import type { HostMessage, TurnState } from '../protocol';
 import type { ChatController } from './chatController';
+import type { LastTextEditor } from './codeActions';
+import type { ConversationSummary } from './history/historyIndex';
 import type { KeyTarget, SecretKeys } from './secretKeys';
 import type { StatusBarController } from './statusBarController';
 import type { TranscriptChannel } from './transcriptChannel';
@@ -23,12 +25,25 @@ export interface ThinkstreamTestApi {
   transcript(): string;
   statusText(): string;
   statusTooltip(): string;
+  /** What a screen reader hears for the status-bar item. */
+  statusAccessibilityLabel(): string;
   busy(): boolean;
   turns(): TurnState[];
   /** Asks as the chat view's composer would; resolves with the finished turn. */
   ask(prompt: string): Promise<TurnState>;
   cancel(): void;
   newChat(): Promise<void>;
+  /** The open conversation's id and every saved one, newest first. */
+  conversationId(): string;
+  conversations(): ConversationSummary[];
+  openConversation(id: string): Promise<boolean>;
+  deleteConversation(id: string): Promise<void>;
+  /** Where conversation files are written. */
+  conversationFolder(): vscode.Uri;
+  /** The text editor Insert at Cursor would use. */
+  lastTextEditor(): vscode.TextEditor | undefined;
+  /** Sees every message the host posts to the chat views; returns the way to stop. */
+  watchPosts(listener: (message: HostMessage) => void): () => void;
   /** Handles a message as if a chat view had posted it (validation included). */
   receive(message: unknown): void;
   /** How many chat surfaces (side bar, editor tabs) are receiving messages. */
@@ -47,6 +62,7 @@ export interface TestApiParts {
   status: StatusBarController;
   keys: SecretKeys;
   hub: WebviewHub;
+  editors: LastTextEditor;
 }
 
 export function exportsFor(mode: vscode.ExtensionMode, parts: TestApiParts): ThinkstreamApi | undefined {
@@ -54,17 +70,25 @@ export function exportsFor(mode: vscode.ExtensionMode, parts: TestApiParts): Thi
 }
 
 function makeTestApi(parts: TestApiParts): ThinkstreamApi {
-  const { controller, store, transcript, status, keys, hub } = parts;
+  const { controller, store, transcript, status, keys, hub, editors } = parts;
   return {
     _test: Object.freeze({
       transcript: () => transcript.text(),
       statusText: () => status.text,
       statusTooltip: () => status.tooltip,
+      statusAccessibilityLabel: () => status.accessibilityLabel,
       busy: () => controller.busy,
       turns: () => structuredClone(store.turns()),
       ask: (prompt: string) => controller.ask({ kind: 'Ask', prompt, message: prompt }),
       cancel: () => controller.cancel(),
       newChat: () => controller.newChat(),
+      conversationId: () => store.conversationId,
+      conversations: () => store.list(),
+      openConversation: (id: string) => controller.openConversation(id),
+      deleteConversation: (id: string) => controller.deleteConversation(id),
+      conversationFolder: () => store.folder,
+      lastTextEditor: () => editors.current,
+      watchPosts: (listener: (message: HostMessage) => void) => hub.watch(listener),
       receive: (message: unknown) => hub.receive(message, undefined),
       attachedViews: () => hub.size,
       keys: Object.freeze({

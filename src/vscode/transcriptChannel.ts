@@ -3,9 +3,10 @@
 // per token, because every append crosses to the renderer.
 import type * as vscode from 'vscode';
 import type { SessionResult } from '../core/session/session';
-import type { SelectionRef } from '../protocol';
+import type { SelectionRef, TurnMetrics, TurnState } from '../protocol';
 import type { DeltaBatch } from './deltaBatcher';
 import type { MirrorMode } from './settings';
+import type { TurnRecord } from './turnStore';
 
 export interface TranscriptHeader {
   turnId: string;
@@ -76,6 +77,28 @@ export class TranscriptChannel {
     this.turnId = undefined;
   }
 
+  /**
+   * Writes a saved conversation out again (after a reload, or when one is reopened
+   * from the history), so the channel holds what the chat shows.
+   */
+  restore(records: readonly TurnRecord[]): void {
+    const mode = this.mirror();
+    if (mode === 'off' || records.length === 0) return;
+    this.turnId = undefined;
+    this.startLine();
+    let out = `══ Earlier in this conversation (${records.length} turn${records.length === 1 ? '' : 's'}, restored) ══\n`;
+    for (const { turn, kind } of records) {
+      const where = turn.ref ? ` (${turn.ref.file}:${turn.ref.startLine}-${turn.ref.endLine})` : '';
+      out += `── ${kind} · ${turn.provider} · ${turn.model} ──\n${turn.prompt}${where}\n`;
+      if (turn.reasoning && mode === 'answerAndReasoning') out += `[reasoning]\n${withNewline(turn.reasoning)}`;
+      if (turn.content) out += `[answer]\n${withNewline(turn.content)}`;
+      if (turn.error) out += `[error] ${turn.error}\n`;
+      if (turn.notice) out += `[note] ${turn.notice}\n`;
+      out += `── ${savedSummary(turn)} ──\n\n`;
+    }
+    this.write(out);
+  }
+
   text(): string {
     return this.kept;
   }
@@ -119,6 +142,21 @@ function summary(r: SessionResult): string {
   if (m.tokensPerSecond !== undefined) parts.push(`${m.tokensPerSecond} tok/s`);
   if (m.attempts > 1) parts.push(`${m.attempts} attempts`);
   return parts.join(' · ');
+}
+
+function savedSummary(turn: TurnState): string {
+  const m: TurnMetrics = turn.metrics ?? {};
+  const parts: string[] = [turn.state];
+  if (m.totalMs !== undefined) parts.push(seconds(m.totalMs));
+  if (m.ttftMs !== undefined) parts.push(`first token ${seconds(m.ttftMs)}`);
+  if (m.thinkingMs !== undefined) parts.push(`thought ${seconds(m.thinkingMs)}`);
+  if (m.outputTokens !== undefined) parts.push(`${m.tokensEstimated ? '~' : ''}${m.outputTokens} out`);
+  if (m.tokensPerSecond !== undefined) parts.push(`${m.tokensPerSecond} tok/s`);
+  return parts.join(' · ');
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function seconds(ms: number): string {

@@ -8,6 +8,7 @@ export type WebviewMessageHandler = (message: WebviewMessage, from: vscode.Webvi
 
 export class WebviewHub implements vscode.Disposable {
   private readonly webviews = new Set<vscode.Webview>();
+  private readonly watchers = new Set<(message: HostMessage) => void>();
 
   constructor(
     private readonly handler: WebviewMessageHandler,
@@ -37,7 +38,14 @@ export class WebviewHub implements vscode.Disposable {
   }
 
   post(message: HostMessage): void {
+    for (const watcher of this.watchers) watcher(message);
     for (const webview of this.webviews) this.postTo(webview, message);
+  }
+
+  /** For the extension-host tests: what every chat view is sent. */
+  watch(listener: (message: HostMessage) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
   }
 
   /** A hidden or closing view rejects posts; it will ask for a snapshot when it is back. */

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../protocol';
 import type { ChatController } from './chatController';
+import { openInNewEditor, type LastTextEditor } from './codeActions';
 import { revealRef } from './editorSelection';
 import type { TurnStore } from './turnStore';
 import type { WebviewHub } from './webviewHub';
@@ -12,6 +13,7 @@ export interface WebviewMessageContext {
   store: TurnStore;
   hub: WebviewHub;
   log: vscode.LogOutputChannel;
+  editors: LastTextEditor;
 }
 
 export function handleWebviewMessage(message: WebviewMessage, from: vscode.Webview | undefined, c: WebviewMessageContext): void {
@@ -48,5 +50,31 @@ export function handleWebviewMessage(message: WebviewMessage, from: vscode.Webvi
     case 'copy':
       void vscode.env.clipboard.writeText(message.text);
       return;
+    case 'copyAnswer': {
+      const content = c.store.get(message.id)?.turn.content;
+      if (content !== undefined) void vscode.env.clipboard.writeText(content);
+      return;
+    }
+    case 'insertCode':
+      settle(c, 'insert the code', c.editors.insert(message.code));
+      return;
+    case 'newFileWithCode':
+      settle(c, 'open the code in a new editor', openInNewEditor(message.code, message.language, c.editors.current?.viewColumn));
+      return;
+    case 'editAndResend':
+      void c.controller.editAndResend(message.id, message.prompt);
+      return;
+    case 'showHistory':
+      void vscode.commands.executeCommand('thinkstream.showHistory');
+      return;
   }
+}
+
+/** The button's work runs after the message handler returns; a failure is still said, not swallowed. */
+function settle(c: WebviewMessageContext, what: string, work: Promise<unknown>): void {
+  work.then(undefined, (err: unknown) => {
+    const reason = err instanceof Error ? err.message : String(err);
+    c.log.warn(`Could not ${what}: ${reason}`);
+    void vscode.window.showWarningMessage(`Could not ${what}: ${reason}`);
+  });
 }

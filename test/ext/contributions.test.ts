@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   'thinkstream.clearApiKey': 'Clear API Key',
   'thinkstream.showOutput': 'Show Output',
   'thinkstream.openChatInEditor': 'Open Chat in Editor',
+  'thinkstream.showHistory': 'Show History',
 };
 
 function manifest(): any {
@@ -69,6 +70,32 @@ describe('contributions', () => {
     assert.ok(explainKey.key && explainKey.mac);
     assert.match(explainKey.when, /editorHasSelection/);
     assert.ok(c.keybindings.some((k: any) => k.command === 'thinkstream.ask' && k.key));
+  });
+
+  it('offers Show History in the chat view title and restores the editor-tab chat after a reload', () => {
+    const c = manifest().contributes;
+    assert.ok(c.menus['view/title'].some((m: any) => m.command === 'thinkstream.showHistory' && m.when === 'view == thinkstream.chat'));
+    assert.ok((manifest().activationEvents as string[]).includes('onWebviewPanel:thinkstream.chatPanel'));
+  });
+
+  it('binds Cancel Request, while a request runs, to a key none of VS Code\'s own bindings use', async () => {
+    const cancel = manifest().contributes.keybindings.find((k: any) => k.command === 'thinkstream.cancel');
+    assert.ok(cancel, 'Cancel Request has no keybinding');
+    assert.equal(cancel.when, 'thinkstream.busy');
+    assert.ok(cancel.mac, 'no macOS key');
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc && doc.getText().includes('"command":'), 'the default keybindings did not open');
+    const defaults = doc.getText();
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // The file also lists extensions' bindings, ours included: only others' count as a clash.
+    const boundTo = (wanted: string) =>
+      [...defaults.matchAll(/\{[^{}]*?"key":\s*"([^"]+)"[^{}]*?"command":\s*"([^"]+)"[^{}]*\}/g)]
+        .filter(([, key, command]) => key === wanted && !command.startsWith('thinkstream.'))
+        .map(([, , command]) => command);
+    assert.ok(boundTo('ctrl+p').includes('workbench.action.quickOpen'), 'the clash check finds nothing, even for Ctrl+P');
+    assert.deepEqual(boundTo(cancel.key), [], `${cancel.key} is already bound by default`);
+    assert.ok(defaults.includes(`"command": "thinkstream.cancel"`), 'our own binding is missing from the defaults file');
   });
 
   it('describes every setting for the Settings UI', () => {

@@ -5,6 +5,7 @@ import type { ChatViewProvider } from '../chatViewProvider';
 import type { SecretKeys } from '../secretKeys';
 import type { Settings } from '../settings';
 import type { TranscriptChannel } from '../transcriptChannel';
+import type { TurnStore } from '../turnStore';
 
 export interface CommandDeps {
   controller: ChatController;
@@ -13,5 +14,6 @@ export interface CommandDeps {
   chatView: ChatViewProvider;
   chatPanel: ChatPanel;
   transcript: TranscriptChannel;
+  store: TurnStore;
   log: vscode.LogOutputChannel;
 }

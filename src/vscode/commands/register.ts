@@ -5,12 +5,14 @@ import { registerAsk } from './ask';
 import type { CommandDeps } from './deps';
 import { registerExplainSelection } from './explainSelection';
 import { registerSelectModel } from './selectModel';
+import { registerShowHistory } from './showHistory';
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   return [
     registerAsk(d),
     registerExplainSelection(d),
     registerSelectModel(d),
+    registerShowHistory(d),
     ...registerApiKeyCommands(d),
     vscode.commands.registerCommand('thinkstream.cancel', () => d.controller.cancel()),
     vscode.commands.registerCommand('thinkstream.newChat', async () => {
