@@ -155,7 +155,8 @@ export function openAiUsageEvent(u: Record<string, any>): UsageEvent {
 export function openAiErrorEvent(e: unknown): StreamEvent {
   const obj = isObject(e) ? e : { message: String(e) };
   const status = num(obj.code) ?? num(obj.status);
-  const message = typeof obj.message === 'string' && obj.message ? obj.message : JSON.stringify(obj).slice(0, 300);
+  // Uncut: the session redacts the message and only then cuts it to length.
+  const message = typeof obj.message === 'string' && obj.message ? obj.message : JSON.stringify(obj);
   return { type: 'error', message, status, retryable: isRetryableErrorType(obj.type ?? obj.code, status) };
 }
 

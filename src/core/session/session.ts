@@ -15,10 +15,13 @@ import { buildRequest } from '../providers/request';
 import { openStream } from '../transport/http';
 import { RequestError } from '../transport/errors';
 import { noDataTimeoutError } from '../transport/timeouts';
-import { redactSecrets } from '../transport/redact';
+import { StreamEventRedactor, redactThenCut, redactorFor } from '../redact';
 import { ReasoningStepDetector, type ReasoningStep } from './steps';
 import { MetricsClock, type SessionMetrics } from './metrics';
 import { EventQueue } from './queue';
+
+/** Room for an HTTP status line, the server's own sentence and a hint. */
+const MAX_ERROR_MESSAGE_CHARS = 500;
 
 export type SessionStatus = 'done' | 'cancelled' | 'error' | 'truncated';
 export type SessionPhase = 'waiting' | 'thinking' | 'answering';
@@ -83,6 +86,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   private readonly queue = new EventQueue<StreamEvent>();
   private readonly steps: ReasoningStep[] = [];
   private readonly stepDetector: ReasoningStepDetector;
+  private readonly textRedactor: StreamEventRedactor;
   private clock!: MetricsClock;
   private running?: Promise<SessionResult>;
   private usage?: Omit<UsageEvent, 'type'>;
@@ -102,6 +106,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
       this.steps.push(step);
       opts.onStep?.(step);
     });
+    this.textRedactor = new StreamEventRedactor(redactorFor(secretsOf(opts)));
   }
 
   /** Starts the request once; later calls return the same result. */
@@ -196,8 +201,13 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     this.noDataTimer = undefined;
   }
 
-  private handle(e: StreamEvent): void {
+  /** A key the server echoes into reasoning or answer is removed here, once, before any sink sees it. */
+  private handle(raw: StreamEvent): void {
     this.noDataTimer?.refresh();
+    for (const e of this.textRedactor.pass(raw)) this.accept(e);
+  }
+
+  private accept(e: StreamEvent): void {
     switch (e.type) {
       case 'reasoning':
         if (this.clock.firstReasoning === undefined) this.clock.firstReasoning = this.clock.mark();
@@ -254,6 +264,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   }
 
   private complete(decoder: StreamDecoder): SessionResult {
+    this.releaseHeldText();
     if (this.clock.firstReasoning !== undefined && this.clock.firstContent === undefined) {
       this.clock.reasoningEnd = this.clock.mark();
     }
@@ -287,6 +298,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   }
 
   private emitFinal(e: StreamEvent): void {
+    this.releaseHeldText();
     this.queue.push(e);
     this.opts.onEvent?.(e);
   }
@@ -297,8 +309,13 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     this.opts.onPhase?.(phase);
   }
 
+  private releaseHeldText(): void {
+    for (const e of this.textRedactor.flush()) this.accept(e);
+  }
+
+  /** Redacted before it is cut, so a cut never leaves part of a key. */
   private redact(text: string): string {
-    return redactSecrets(text, secretsOf(this.opts));
+    return redactThenCut(text, secretsOf(this.opts), MAX_ERROR_MESSAGE_CHARS);
   }
 }
 

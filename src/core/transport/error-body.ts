@@ -1,6 +1,8 @@
-// What the server itself said in a non-2xx body, reduced to one short line.
+// What the server itself said in a non-2xx body, reduced to one line.
 // Each provider wraps its message differently, and a proxy in between may answer
-// with a whole HTML page; the user needs the sentence, not the page.
+// with a whole HTML page; the user needs the sentence, not the page. The line is
+// decoded in full here and cut to MAX_PROVIDER_MESSAGE_CHARS by the caller, after
+// redaction: cutting first could leave half a key that no longer matches.
 
 import type { ProviderKind } from '../types';
 
@@ -21,12 +23,12 @@ export function providerMessageFrom(
     const parsed = tryParseJson(trimmed);
     if (parsed !== undefined) {
       const message = messageFromJson(parsed, kind);
-      if (message) return shorten(message);
+      if (message) return oneLine(message);
       // An unknown JSON shape is still more useful than nothing.
-      return shorten(JSON.stringify(parsed));
+      return oneLine(JSON.stringify(parsed));
     }
   }
-  return shorten(trimmed);
+  return oneLine(trimmed);
 }
 
 function looksLikeHtml(body: string, type: string): boolean {
@@ -38,7 +40,7 @@ function htmlTitle(html: string): string | undefined {
   const match = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
   if (!match) return undefined;
   const text = decodeEntities(match[1].replace(/<[^>]*>/g, ''));
-  return text.trim() ? shorten(text) : undefined;
+  return text.trim() ? oneLine(text) : undefined;
 }
 
 function decodeEntities(text: string): string {
@@ -103,8 +105,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  if (oneLine.length <= MAX_PROVIDER_MESSAGE_CHARS) return oneLine;
-  return `${oneLine.slice(0, MAX_PROVIDER_MESSAGE_CHARS - 1).trimEnd()}…`;
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -3,8 +3,8 @@
 
 import { STATUS_CODES } from 'node:http';
 import type { ErrorKind, ProviderKind, TimeoutPhase } from '../types';
-import { providerMessageFrom } from './error-body';
-import { redactSecrets } from './redact';
+import { redactSecrets, redactThenCut } from '../redact';
+import { MAX_PROVIDER_MESSAGE_CHARS, providerMessageFrom } from './error-body';
 import { isRetryable } from './retry';
 
 export type { ErrorKind, TimeoutPhase } from '../types';
@@ -97,10 +97,10 @@ export function describeHttpError(
   secrets: string[],
 ): { message: string; providerMessage?: string } {
   const phrase = reasonPhrase(status, statusText);
-  // Redact before extracting too: trimming to length could otherwise cut a key in
-  // half and leave its first part, which no longer matches, in the message.
+  // The raw body is redacted for the spellings extraction would undo, and the
+  // extracted (decoded) text again before it is cut.
   const extracted = providerMessageFrom(redactSecrets(body, secrets), contentType, kind);
-  const providerMessage = extracted === undefined ? undefined : redactSecrets(extracted, secrets);
+  const providerMessage = extracted === undefined ? undefined : redactThenCut(extracted, secrets, MAX_PROVIDER_MESSAGE_CHARS);
   const hint = hintForStatus(status);
 
   let message = phrase ? `HTTP ${status} ${phrase}` : `HTTP ${status}`;
