@@ -77,12 +77,13 @@ export class SecretRedactor {
 function redactSpellings(s: string, key: string, edges: Edges): string {
   const leadAt = edges.start ? firstContent(s) : -1;
   const canCut = key.length > MIN_FRAGMENT;
+  // Cut marks and quotes mark string ends anywhere; the text's own ends only where they are real.
   let out = '';
   let last = 0;
   let i = 0;
   while (i < s.length) {
     let end: number | undefined;
-    if (canCut && (i === leadAt || afterCutMarker(s, i))) end = keyEndingAt(s, i, key);
+    if (canCut && (i === leadAt || afterCutMarker(s, i) || afterEscapeRemnant(s, leadAt, i))) end = keyEndingAt(s, i, key);
     if (end === undefined && couldStart(s, i, key)) {
       const p = followKey(s, i, key);
       if (p.fullEnd !== undefined) end = p.fullEnd;
@@ -111,9 +112,14 @@ function keyEndingAt(s: string, i: number, key: string): number | undefined {
   return undefined;
 }
 
-/** What may follow the last piece of a key at the very end: closing quotes, brackets, punctuation. */
-const TRAILER = /^[\s"'`)\]}>.,;:!?…*]*$/;
+/** What may follow the last piece of a key at the very end: closing quotes, brackets, punctuation, an escape the cut left unfinished. */
+const TRAILER = /^(?:[\s"'`)\]}>.,;:!?…*\\]|\\u[0-9a-f]{0,3}|%(?:25)?[0-9a-f]?|&#?x?[0-9a-f]{0,7};?)*$/i;
 const LEADER = /[\s"'`(\[{<.,;:!?…*]/;
+
+/** A cut through an escape leaves its last digits ("6B", "0073;") before the rest of the key. */
+function afterEscapeRemnant(s: string, leadAt: number, i: number): boolean {
+  return leadAt >= 0 && i > leadAt && i - leadAt <= 6 && /^[0-9a-fux#;%&\\]+$/i.test(s.slice(leadAt, i));
+}
 
 function firstContent(s: string): number {
   let i = 0;
@@ -121,12 +127,16 @@ function firstContent(s: string): number {
   return i;
 }
 
-/** Servers mark their own cuts ("sk-abc…", "sk-abc...", "sk-abc****"). */
+/** Servers mark their own cuts ("sk-abc…", "sk-abc...", "sk-abc****"); a closing quote ends a string. */
 function cutMarkerAt(s: string, i: number): boolean {
-  return s[i] === '…' || s[i] === '*' || s.startsWith('...', i);
+  return QUOTE.test(s[i] ?? '') || s[i] === '…' || s[i] === '*' || s.startsWith('...', i);
 }
 
+/** A quoted string is a string of its own: its ends are ends, even inside a larger text (a raw JSON body). */
+const QUOTE = /["'`]/;
+
 function afterCutMarker(s: string, i: number): boolean {
+  if (i > 0 && QUOTE.test(s[i - 1])) return true;
   let at = i;
   if (s[at - 1] === ' ') at--;
   return s[at - 1] === '…' || s[at - 1] === '*' || (at >= 3 && s.startsWith('...', at - 3));

@@ -1,9 +1,10 @@
-// What the server itself said in a non-2xx body, reduced to one line.
+// What the server itself said in a non-2xx body, reduced to one short line.
 // Each provider wraps its message differently, and a proxy in between may answer
-// with a whole HTML page; the user needs the sentence, not the page. The line is
-// decoded in full here and cut to MAX_PROVIDER_MESSAGE_CHARS by the caller, after
-// redaction: cutting first could leave half a key that no longer matches.
+// with a whole HTML page; the user needs the sentence, not the page. The sentence
+// is decoded in full, redacted, and only then cut: cutting first could leave half
+// a key that no longer matches.
 
+import { redactThenCut } from '../redact';
 import type { ProviderKind } from '../types';
 
 export const MAX_PROVIDER_MESSAGE_CHARS = 300;
@@ -12,7 +13,13 @@ export function providerMessageFrom(
   body: string,
   contentType: string | undefined,
   kind: ProviderKind | undefined,
+  secrets: readonly string[] = [],
 ): string | undefined {
+  const line = extractedLine(body, contentType, kind);
+  return line === undefined ? undefined : redactThenCut(line, secrets, MAX_PROVIDER_MESSAGE_CHARS);
+}
+
+function extractedLine(body: string, contentType: string | undefined, kind: ProviderKind | undefined): string | undefined {
   const trimmed = body.trim();
   if (!trimmed) return undefined;
   const type = (contentType ?? '').toLowerCase();

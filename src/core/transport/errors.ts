@@ -3,8 +3,8 @@
 
 import { STATUS_CODES } from 'node:http';
 import type { ErrorKind, ProviderKind, TimeoutPhase } from '../types';
-import { redactSecrets, redactThenCut } from '../redact';
-import { MAX_PROVIDER_MESSAGE_CHARS, providerMessageFrom } from './error-body';
+import { redactSecrets } from '../redact';
+import { providerMessageFrom } from './error-body';
 import { isRetryable } from './retry';
 
 export type { ErrorKind, TimeoutPhase } from '../types';
@@ -99,8 +99,7 @@ export function describeHttpError(
   const phrase = reasonPhrase(status, statusText);
   // The raw body is redacted for the spellings extraction would undo, and the
   // extracted (decoded) text again before it is cut.
-  const extracted = providerMessageFrom(redactSecrets(body, secrets), contentType, kind);
-  const providerMessage = extracted === undefined ? undefined : redactThenCut(extracted, secrets, MAX_PROVIDER_MESSAGE_CHARS);
+  const providerMessage = providerMessageFrom(redactSecrets(body, secrets), contentType, kind, secrets);
   const hint = hintForStatus(status);
 
   let message = phrase ? `HTTP ${status} ${phrase}` : `HTTP ${status}`;
