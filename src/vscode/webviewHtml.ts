@@ -1,6 +1,6 @@
 // The chat webview's HTML shell. Takes plain strings (no vscode import) so the CSP can
 // be unit-tested. The page renders model output, so the policy is as tight as the
-// view allows: no inline script or style, no eval, nothing remote.
+// view allows: no inline script or style, no eval, no images, nothing remote.
 import { randomBytes } from 'node:crypto';
 
 export interface WebviewHtmlOptions {
@@ -17,12 +17,15 @@ export function makeNonce(): string {
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  // No img-src or font-src: the view shows no images (answers' images become links)
+  // and loads no fonts, so default-src 'none' refuses both. base-uri and form-action
+  // do not fall back to default-src, so they are closed by name.
   return [
     `default-src 'none'`,
-    `img-src ${cspSource} data:`,
     `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
   ].join('; ') + ';';
 }
 

@@ -69,7 +69,15 @@ export class ChatView {
   private runWork(): void {
     const start = performance.now();
     while (this.work.length > 0) {
-      if (this.work[0].next().done) this.work.shift();
+      // A message that fails to apply is dropped, never retried or left blocking the
+      // queue: the turnUpdate that ends a turn may be right behind it.
+      let done = true;
+      try {
+        done = this.work[0].next().done === true;
+      } catch (err) {
+        console.error('Thinkstream: could not apply a message from the host', err);
+      }
+      if (done) this.work.shift();
       if (performance.now() - start > FRAME_BUDGET_MS) break;
     }
     this.afterWork();
@@ -97,9 +105,14 @@ export class ChatView {
     let below: TurnView | undefined;
     for (let i = message.turns.length - 1; i >= 0; i--) {
       const turn = message.turns[i];
-      const view = this.addTurn(turn, below);
-      below = view;
-      yield* view.load(turn, LOAD_SLICE_CHARS);
+      // A saved turn that fails to draw never hides the turns before or after it.
+      try {
+        below = this.addTurn(turn, below);
+      } catch (err) {
+        console.error(`Thinkstream: could not show turn ${turn.id}`, err);
+        continue;
+      }
+      yield* guarded(below.load(turn, LOAD_SLICE_CHARS), turn.id);
       yield;
     }
   }
@@ -127,12 +140,15 @@ export class ChatView {
         const view = this.turns.get(message.id);
         if (!view) break;
         const before = view.state;
-        view.applyPatch(message.patch);
-        if (view.state === 'streaming' && view.phase !== undefined && view.phase !== 'waiting') this.announcer.progress(view.id, view.phase);
-        if (before === 'streaming' && view.state !== 'streaming') {
-          this.hostBusy = false;
-          this.announcer.finished(view.id, view.state);
+        try {
+          view.applyPatch(message.patch);
+        } finally {
+          if (before === 'streaming' && view.state !== 'streaming') {
+            this.hostBusy = false;
+            this.announcer.finished(view.id, view.state);
+          }
         }
+        if (view.state === 'streaming' && view.phase !== undefined && view.phase !== 'waiting') this.announcer.progress(view.id, view.phase);
         break;
       }
       case 'tick':
@@ -257,4 +273,17 @@ function strong(text: string): HTMLElement {
   const el = document.createElement('strong');
   el.textContent = text;
   return el;
+}
+
+/** Runs `work` step by step; an exception ends that work alone, not the caller's. */
+function* guarded(work: Iterator<void>, turnId: string): Generator<void> {
+  for (;;) {
+    try {
+      if (work.next().done) return;
+    } catch (err) {
+      console.error(`Thinkstream: could not draw turn ${turnId}`, err);
+      return;
+    }
+    yield;
+  }
 }

@@ -1,61 +1,66 @@
-// Turns lexed markdown tokens into a sanitized DOM fragment. Model output is untrusted:
-// marked is told to print raw HTML as text, and DOMPurify is the final gate on every
-// fragment, whatever marked produced.
-import { Marked, type Token, type Tokens } from 'marked';
+// Turns lexed markdown tokens into a DOM fragment. Model output is untrusted, so
+// three steps, each enough on its own for what it guards:
+//  1. markdownHtml escapes every piece of model text; the string holds only our tags;
+//  2. DOMPurify parses that string with a short allow-list and drops every class
+//     not marked as ours, every id, style, role, aria-* and data-* attribute;
+//  3. only then do we add what our own chrome needs (roles, labels, link targets);
+//     code-block actions are added to the result by codeBlocks.
+// A block that fails anywhere in this is shown as its plain text instead (markdownView).
+import type { Token } from 'marked';
 import DOMPurify from 'dompurify';
-
-const marked = new Marked({
-  gfm: true,
-  renderer: {
-    // Raw HTML in the answer is shown as the text the model wrote, never as elements.
-    html(token: Tokens.HTML | Tokens.Tag): string {
-      const text = escapeHtml(token.text);
-      return token.block ? `<p class="md-raw">${text}</p>` : text;
-    },
-    // Images would fetch remote URLs (tracking, exfiltration): show a link instead.
-    image({ href, text }: Tokens.Image): string {
-      const label = `image: ${text || href}`;
-      return `<a href="${escapeHtml(href)}" class="md-image">${escapeHtml(label)}</a>`;
-    },
-    // A glyph, not an <input>: no form controls inside the answer.
-    checkbox({ checked }: Tokens.Checkbox): string {
-      return `<span class="md-task" role="img" aria-label="${checked ? 'done' : 'not done'}">${checked ? '☑' : '☐'}</span> `;
-    },
-  },
-});
+import { OWN_MARK, tokensToHtml } from './markdownHtml';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 's', 'code', 'pre',
-  'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'sup', 'sub',
+  'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
 ];
 const PURIFY_CONFIG = {
   ALLOWED_TAGS,
-  ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start', 'role', 'aria-label'],
+  ALLOWED_ATTR: ['href', 'class', 'align', 'start'],
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'img', 'svg', 'math', 'script'],
-  FORBID_ATTR: ['style', 'id', 'name'],
+  FORBID_ATTR: ['style', 'id', 'name', 'role', 'title'],
   // Anything else (javascript:, data:, relative paths that would navigate the webview) loses its href.
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
   ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
   RETURN_DOM_FRAGMENT: true as const,
 };
 
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
+// Our own instance: the hook below must not strip classes from other sanitizing,
+// such as the highlighter's spans.
+const purify = DOMPurify(window);
+purify.addHook('afterSanitizeAttributes', (node) => {
+  const classes = node.getAttribute('class')?.split(/\s+/);
+  node.removeAttribute('class');
+  if (classes?.[0] === OWN_MARK && classes.length > 1) node.className = classes.slice(1).join(' ');
 });
 
 export function renderTokens(tokens: Token[]): DocumentFragment {
-  const html = marked.parser(tokens);
-  return DOMPurify.sanitize(html, PURIFY_CONFIG);
+  const fragment = purify.sanitize(tokensToHtml(tokens), PURIFY_CONFIG);
+  decorate(fragment);
+  return fragment;
 }
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+/** What a block shows when rendering it failed: the model's text, as text. */
+export function plainFragment(source: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const p = document.createElement('p');
+  p.className = 'md-raw';
+  p.textContent = source;
+  fragment.append(p);
+  return fragment;
+}
+
+// Runs on the sanitized fragment, so every attribute set here is ours.
+function decorate(fragment: DocumentFragment): void {
+  fragment.querySelectorAll('a[href]').forEach((link) => {
+    link.setAttribute('target', '_blank');
+    link.setAttribute('rel', 'noopener noreferrer');
+    // The destination, not what the model called it: a link cannot pass for another.
+    link.setAttribute('title', link.getAttribute('href') ?? '');
+  });
+  fragment.querySelectorAll('.md-task').forEach((task) => {
+    task.setAttribute('role', 'img');
+    task.setAttribute('aria-label', task.classList.contains('md-task-done') ? 'done' : 'not done');
+  });
 }

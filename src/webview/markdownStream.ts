@@ -16,7 +16,8 @@
 //   Such a block says `continues`, so the view joins the next block to it seamlessly.
 //
 // No DOM here, so it runs under plain Node tests.
-import { Lexer, type MarkedOptions, type Token, type Links, type Tokens } from 'marked';
+import type { MarkedOptions, Token, Links, Tokens } from 'marked';
+import { BoundedLexer } from './markdownLimits';
 
 export interface MarkdownBlock {
   /** The exact source text of this block, trailing blank lines included. */
@@ -181,7 +182,7 @@ export class MarkdownBlockSplitter {
   }
 
   private lex(source: string): Token[] {
-    const lexer = new Lexer(this.options);
+    const lexer = new BoundedLexer(this.options);
     Object.assign(lexer.tokens.links, this.links);
     return lexer.lex(source);
   }

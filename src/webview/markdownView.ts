@@ -1,8 +1,13 @@
 // Streamed markdown (an answer or its reasoning). Finished blocks get their own node,
 // rendered once and never touched again; only the open tail is redrawn per update, and
 // an open code fence is not even redrawn: its new text is appended to the <code>.
-import { MarkdownBlockSplitter, type MarkdownBlock } from './markdownStream';
-import { renderTokens } from './markdownRender';
+//
+// Nothing the model sends can make this throw: a block that fails to lex or render is
+// shown as its plain text, so the turn around it still finishes and later turns still
+// appear.
+import { MarkdownBlockSplitter, type MarkdownBlock, type SplitResult } from './markdownStream';
+import { plainBlock } from './markdownLimits';
+import { plainFragment, renderTokens } from './markdownRender';
 
 /** Past this, an open list or paragraph commits its finished part (see markdownStream). */
 const LONG_BLOCK_CHARS = 1024;
@@ -46,15 +51,14 @@ export class MarkdownView {
     const clean = delta.replace(/\r/g, '');
     if (clean === '') return;
     this.length += clean.length;
-    const { committed, tail } = this.splitter.push(clean);
+    const { committed, tail } = this.split(clean);
     if (committed.length > 0) {
       const finished = document.createDocumentFragment();
       for (const block of committed) {
         const node = document.createElement('div');
         node.className = this.finishedClass(block);
         node.dataset.block = 'done';
-        node.append(renderTokens(block.tokens));
-        this.opts.decorate?.(node, true);
+        this.renderInto(node, block, true);
         finished.append(node);
       }
       this.element.insertBefore(finished, this.tail);
@@ -92,8 +96,29 @@ export class MarkdownView {
       return;
     }
     this.fence = null;
-    this.tail.replaceChildren(renderTokens(tail.tokens));
-    this.opts.decorate?.(this.tail, false);
+    this.renderInto(this.tail, tail, false);
+  }
+
+  private renderInto(node: HTMLElement, block: MarkdownBlock, finished: boolean): void {
+    try {
+      node.replaceChildren(renderTokens(block.tokens));
+      this.opts.decorate?.(node, finished);
+    } catch {
+      node.replaceChildren(plainFragment(block.source));
+    }
+  }
+
+  private split(text: string): SplitResult {
+    try {
+      return this.splitter.push(text);
+    } catch {
+      // The text that failed to lex becomes one finished plain block, and lexing
+      // starts afresh after it rather than failing again on every later delta.
+      const source = this.splitter.tailSource;
+      this.splitter = newSplitter();
+      this.joinNext = undefined;
+      return { committed: [{ source, tokens: [plainBlock(source)] }], tail: { source: '', tokens: [] } };
+    }
   }
 
   /** A finished block's class; it also moves the join on to the block after it. */

@@ -78,18 +78,23 @@ export class TurnView {
   applyPatch(patch: Partial<TurnState>): void {
     const { reasoning, content, id: _id, steps, ...rest } = patch;
     Object.assign(this.turn, rest);
-    if (reasoning !== undefined && reasoning !== this.turn.reasoning) {
-      if (reasoning.startsWith(this.turn.reasoning)) this.reasoning.append(reasoning.slice(this.turn.reasoning.length));
-      else this.reasoning.reset(reasoning);
-      this.turn.reasoning = reasoning;
+    // The new state shows even if the text update fails: a turn left "streaming"
+    // would keep the composer on Stop.
+    try {
+      if (reasoning !== undefined && reasoning !== this.turn.reasoning) {
+        if (reasoning.startsWith(this.turn.reasoning)) this.reasoning.append(reasoning.slice(this.turn.reasoning.length));
+        else this.reasoning.reset(reasoning);
+        this.turn.reasoning = reasoning;
+      }
+      if (content !== undefined && content !== this.turn.content) {
+        if (content.startsWith(this.turn.content)) this.content.append(content.slice(this.turn.content.length));
+        else this.content.reset(content);
+        this.turn.content = content;
+      }
+      for (const step of steps ?? []) this.reasoning.addStep(step);
+    } finally {
+      this.refresh();
     }
-    if (content !== undefined && content !== this.turn.content) {
-      if (content.startsWith(this.turn.content)) this.content.append(content.slice(this.turn.content.length));
-      else this.content.reset(content);
-      this.turn.content = content;
-    }
-    for (const step of steps ?? []) this.reasoning.addStep(step);
-    this.refresh();
   }
 
   /** The host's once-a-second clock and live metrics. */

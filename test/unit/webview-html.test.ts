@@ -27,11 +27,12 @@ describe('webview HTML and CSP', () => {
     assert.doesNotMatch(csp, /connect-src|frame-src|child-src/);
   });
 
-  it('allows scripts by nonce only and styles, fonts, images from the webview source', () => {
+  it('allows scripts by nonce only, styles from the webview source, and no images, fonts, base or forms', () => {
     assert.equal(
       csp,
-      `default-src 'none'; img-src ${opts.cspSource} data:; style-src ${opts.cspSource}; font-src ${opts.cspSource}; script-src 'nonce-${opts.nonce}';`,
+      `default-src 'none'; style-src ${opts.cspSource}; script-src 'nonce-${opts.nonce}'; base-uri 'none'; form-action 'none';`,
     );
+    assert.doesNotMatch(csp, /img-src|font-src|data:|blob:/);
     assert.equal(csp, contentSecurityPolicy(opts.cspSource, opts.nonce));
   });
 
