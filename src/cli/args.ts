@@ -1,7 +1,9 @@
+import { PROVIDER_KINDS, type ProviderKind } from '../core/types';
+
 export interface CliArgs {
   command?: string;
   provider?: string;
-  kind?: 'openai' | 'anthropic' | 'ollama';
+  kind?: ProviderKind;
   baseUrl?: string;
   model?: string;
   json: boolean;
@@ -91,8 +93,8 @@ function convert(name: string, spec: Spec, value: string): unknown {
       return n;
     }
     case 'kind':
-      if (value !== 'openai' && value !== 'anthropic' && value !== 'ollama') {
-        throw new UsageError(`--kind is openai, anthropic or ollama, not "${value}"`);
+      if (!(PROVIDER_KINDS as readonly string[]).includes(value)) {
+        throw new UsageError(`--kind is ${PROVIDER_KINDS.join(', ')}, not "${value}"`);
       }
       return value;
     default:
@@ -107,11 +109,12 @@ With no PROMPT the prompt is read from stdin; with a PROMPT, piped stdin is
 sent along as context (e.g. a file).
 
 Options:
-  --provider ID            openai, anthropic, deepseek, openrouter, ollama (default),
-                           lmstudio, vllm, llamacpp
-  --kind KIND              wire protocol: openai | anthropic | ollama
-  --base-url URL           OpenAI-compatible: …/v1; Anthropic: without /v1;
-                           Ollama: the server root
+  --provider ID            openai, gemini, anthropic, deepseek, openrouter, mistral,
+                           xai, groq, ollama (default), lmstudio, vllm, llamacpp
+  --kind KIND              wire protocol: openai (Chat Completions) | responses
+                           (OpenAI Responses) | anthropic | gemini | ollama
+  --base-url URL           OpenAI-compatible and Responses: …/v1; Anthropic:
+                           without /v1; Gemini and Ollama: the server root
   --model NAME             model to ask
   --system TEXT            system prompt
   --max-tokens N           token limit for the answer (and reasoning)
@@ -129,6 +132,7 @@ Options:
   --proxy URL              HTTP(S) proxy (default: HTTPS_PROXY / HTTP_PROXY)
 
 The key comes from THINKSTREAM_API_KEY or the provider's usual variable
-(OPENAI_API_KEY, ANTHROPIC_API_KEY, DEEPSEEK_API_KEY, OPENROUTER_API_KEY).
+(OPENAI_API_KEY, GEMINI_API_KEY, ANTHROPIC_API_KEY, DEEPSEEK_API_KEY,
+OPENROUTER_API_KEY, MISTRAL_API_KEY, XAI_API_KEY, GROQ_API_KEY).
 Colours only on a terminal, never with NO_COLOR.
 Exit status: 0 answered, 1 error (partial answer kept), 2 usage, 130 interrupted.`;

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../core/types';
+import type { ProviderConfig, ProviderKind } from '../core/types';
 import { DEFAULT_PROVIDER_ID, PRESETS, findPreset, providerFromKind } from '../core/providers/presets';
 import type { CliArgs } from './args';
 import { UsageError } from './args';
@@ -12,12 +12,14 @@ export function resolveProvider(args: CliArgs): ProviderConfig {
       throw new UsageError(`unknown provider "${args.provider}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
     }
     provider = { ...preset };
-    if (args.kind && args.kind !== preset.kind) provider = { ...providerFromKind(args.kind, preset.baseUrl, preset.model, preset.id), apiKeyEnv: preset.apiKeyEnv };
+    if (args.kind && args.kind !== preset.kind) provider = sameVendor(preset, args.kind);
   } else if (args.baseUrl) {
     provider = providerFromKind(args.kind ?? 'openai', args.baseUrl, args.model ?? 'default');
   } else if (args.kind) {
-    // A protocol with no server named means that protocol's own vendor (or local Ollama).
-    provider = { ...findPreset(args.kind)! };
+    // A protocol with no server named means that protocol's own vendor (or local
+    // Ollama); both OpenAI protocols mean OpenAI.
+    const own = PRESETS.find((p) => p.id === args.kind && p.kind === args.kind);
+    provider = own ? { ...own } : sameVendor(findPreset('openai')!, args.kind);
   } else {
     provider = { ...findPreset(DEFAULT_PROVIDER_ID)! };
   }
@@ -27,6 +29,17 @@ export function resolveProvider(args: CliArgs): ProviderConfig {
     throw new UsageError(`--base-url must start with http:// or https://, not "${provider.baseUrl}"`);
   }
   return provider;
+}
+
+/** A preset's server and key, spoken to over another protocol. */
+function sameVendor(preset: ProviderConfig, kind: ProviderKind): ProviderConfig {
+  return {
+    ...providerFromKind(kind, preset.baseUrl, preset.model, preset.id),
+    apiKeyEnv: preset.apiKeyEnv,
+    needsKey: preset.needsKey,
+    maxTokensField: preset.maxTokensField,
+    headers: preset.headers,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../core/types';
+import { REDACTED_REASONING_NOTICE, type StreamEvent } from '../core/types';
 import type { SessionResult } from '../core/session/session';
 
 export interface Streams {
@@ -39,6 +39,10 @@ export class HumanPrinter {
       this.wroteContent = true;
       this.lastContentChar = e.text[e.text.length - 1] ?? this.lastContentChar;
       this.s.out.write(e.text);
+    } else if (e.type === 'redacted') {
+      // Said in words where the reasoning goes, never mixed into its text.
+      if (this.reasoningOpen) this.s.err.write('\n');
+      this.line(this.paint(YELLOW, REDACTED_REASONING_NOTICE));
     }
   }
 

@@ -40,18 +40,31 @@ export type StreamEvent =
   | { type: 'content'; text: string }
   | UsageEvent
   | { type: 'finish'; reason: FinishReason; raw?: string }
-  | { type: 'error'; message: string; status?: number; retryable: boolean; kind?: ErrorKind };
+  | { type: 'error'; message: string; status?: number; retryable: boolean; kind?: ErrorKind }
+  /** The provider withheld some reasoning (encrypted, unreadable); nothing of it is shown as text. */
+  | RedactedEvent;
+
+export interface RedactedEvent {
+  type: 'redacted';
+}
+
+/** Said wherever a redacted event is shown to a person (CLI, chat view). */
+export const REDACTED_REASONING_NOTICE = 'some reasoning was redacted by the provider';
 
 /** The wire protocol a provider speaks; one adapter each. */
-export type ProviderKind = 'openai' | 'anthropic' | 'ollama';
+export type ProviderKind = 'openai' | 'responses' | 'anthropic' | 'gemini' | 'ollama';
+
+export const PROVIDER_KINDS: readonly ProviderKind[] = ['openai', 'responses', 'anthropic', 'gemini', 'ollama'];
 
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
   /** Reasoning the model produced for this (assistant) turn, kept for replay rules. */
   reasoning?: string;
-  /** Anthropic's signature over the thinking block; required to send it back. */
+  /** Anthropic's signature over the thinking block, or Gemini's thought signature; required to send it back. */
   reasoningSignature?: string;
+  /** OpenAI Responses: the turn's reasoning items exactly as received, encrypted content included. */
+  reasoningItems?: Record<string, unknown>[];
 }
 
 /** How a preset asks the server for reasoning. */
@@ -60,6 +73,8 @@ export type ReasoningStyle =
   | 'openrouter' // "reasoning": { effort } | { max_tokens }
   | 'anthropic_thinking' // "thinking": { type: "enabled", budget_tokens }
   | 'ollama_think' // "think": true | "low" | "medium" | "high"
+  | 'responses_summary' // "reasoning": { effort, summary: "auto" }
+  | 'gemini_thinking' // generationConfig.thinkingConfig: { includeThoughts, thinkingBudget }
   | 'none'; // the model decides (DeepSeek picks by model name)
 
 /** Whether earlier turns' reasoning goes back to the server, and how. */
@@ -67,12 +82,14 @@ export type ReasoningReplay =
   | 'omit' // DeepSeek's classic reasoner rejects it; most servers ignore it
   | 'reasoning_content' // assistant message field "reasoning_content"
   | 'anthropic_signed' // thinking block with its signature, only when one was received
-  | 'ollama_thinking'; // assistant message field "thinking"
+  | 'ollama_thinking' // assistant message field "thinking"
+  | 'responses_encrypted' // store:false; reasoning items with encrypted_content go back as input items
+  | 'gemini_signature'; // the answer part goes back with its thoughtSignature
 
 /** What to do with <think>-family tags inside content. */
 export type InlineThinkMode =
-  | 'auto' // an opening tag at the start of content switches to reasoning
-  | 'open' // the chat template already opened thinking: content starts as reasoning
+  | 'auto' // tag blocks anywhere in content are reasoning; models known to open thinking in their template start inside one
+  | 'open' // force: the chat template already opened thinking, content starts as reasoning
   | 'off';
 
 export interface ProviderConfig {
@@ -92,8 +109,14 @@ export interface ProviderConfig {
   reasoningReplay: ReasoningReplay;
   inlineThink?: InlineThinkMode;
   headers?: Record<string, string>;
-  /** The server lists its models at GET {base}/models (OpenAI) or /api/tags (Ollama). */
+  /** The server lists its models at GET {base}/models (OpenAI), /api/tags (Ollama) or /v1beta/models (Gemini). */
   listsModels?: boolean;
+  /** Effort words the server accepts, when fewer than minimal|low|medium|high; others round to the nearest. */
+  reasoningEfforts?: readonly string[];
+  /** Chat Completions name for the output limit: OpenAI proper wants max_completion_tokens. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Well-known models offered in Select Model when the server has no list of its own. */
+  models?: string[];
 }
 
 export type ReasoningRequest =

@@ -4,7 +4,6 @@
 // because the newer question is the one the user is waiting for.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { REDACTED_THINKING_TEXT } from '../core/providers/anthropicStream';
 import { ChatSession, type SessionPhase, type SessionResult } from '../core/session/session';
 import { redactSecrets } from '../core/transport/redact';
 import type { ChatRequest, ProviderConfig } from '../core/types';
@@ -223,6 +222,11 @@ export class ChatController implements vscode.Disposable {
       },
       onEvent: (event) => {
         if (event.type === 'usage') metrics.addUsage(event);
+        // Said in words as soon as it happens; the reasoning text stays what the model wrote.
+        else if (event.type === 'redacted' && !turn.reasoningRedacted) {
+          this.batcher.flush();
+          this.update(turn, { reasoningRedacted: true });
+        }
       },
       onStep: (step) => {
         this.batcher.flush();
@@ -293,6 +297,7 @@ export class ChatController implements vscode.Disposable {
     turn.reasoning = result.reasoning;
     turn.content = result.content;
     record.reasoningSignature = result.reasoningSignature;
+    record.reasoningItems = result.reasoningItems;
     const cutOff = result.status !== 'done' && result.content === '' && result.reasoning !== '';
     this.update(
       turn,
@@ -302,7 +307,7 @@ export class ChatController implements vscode.Disposable {
         notice: result.notice,
         reasoningMs: result.metrics.reasoningMs,
         metrics: finalTurnMetrics(result.metrics),
-        reasoningRedacted: result.reasoning.includes(REDACTED_THINKING_TEXT) || undefined,
+        reasoningRedacted: turn.reasoningRedacted,
         reasoningCutOff: cutOff || undefined,
       }),
     );

@@ -5,6 +5,11 @@ import { openStream } from '../core/transport';
 import type { ProviderConfig } from '../core/types';
 
 const LIST_TIMEOUT_MS = 5000;
+
+const LIST_PATH = new Map<string, string>([
+  ['ollama', '/api/tags'],
+  ['gemini', '/v1beta/models?pageSize=1000'],
+]);
 const MAX_LIST_BYTES = 4 * 1024 * 1024;
 
 export async function listModels(
@@ -13,10 +18,14 @@ export async function listModels(
   proxy: string | undefined,
   noProxy?: string,
 ): Promise<string[]> {
-  const url = joinUrl(provider.baseUrl, provider.kind === 'ollama' ? '/api/tags' : '/models');
+  const url = joinUrl(provider.baseUrl, LIST_PATH.get(provider.kind) ?? '/models');
   const headers = providerHeaders(provider);
   headers.accept = 'application/json';
-  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  // Gemini takes its key in a header of its own, never in the URL.
+  if (apiKey) {
+    if (provider.kind === 'gemini') headers['x-goog-api-key'] = apiKey;
+    else headers.authorization = `Bearer ${apiKey}`;
+  }
   const signal = AbortSignal.timeout(LIST_TIMEOUT_MS * 2);
   const res = await openStream(
     { url, method: 'GET', headers },
@@ -40,14 +49,23 @@ export async function listModels(
   return modelNames(JSON.parse(Buffer.concat(chunks).toString('utf8')));
 }
 
-/** OpenAI's {data:[{id}]} and Ollama's {models:[{name}]}, sorted for the picker. */
+/**
+ * OpenAI's {data:[{id}]}, Ollama's {models:[{name}]} and Gemini's
+ * {models:[{name:"models/…", supportedGenerationMethods}]}, sorted for the picker.
+ */
 export function modelNames(body: unknown): string[] {
   const b = body as { data?: unknown; models?: unknown };
   const entries = Array.isArray(b?.data) ? b.data : Array.isArray(b?.models) ? b.models : [];
   const names = entries
+    .filter((e: unknown) => {
+      // Gemini also lists embedding and other models that cannot chat.
+      const methods = (e as { supportedGenerationMethods?: unknown })?.supportedGenerationMethods;
+      return !Array.isArray(methods) || methods.includes('streamGenerateContent') || methods.includes('generateContent');
+    })
     .map((e: unknown) => {
       const m = e as { id?: unknown; name?: unknown; model?: unknown };
-      return typeof m?.id === 'string' ? m.id : typeof m?.name === 'string' ? m.name : typeof m?.model === 'string' ? m.model : undefined;
+      const name = typeof m?.id === 'string' ? m.id : typeof m?.name === 'string' ? m.name : typeof m?.model === 'string' ? m.model : undefined;
+      return name?.replace(/^models\//, '');
     })
     .filter((n): n is string => typeof n === 'string' && n.length > 0);
   return [...new Set(names)].sort((a, b) => a.localeCompare(b));

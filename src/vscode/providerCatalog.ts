@@ -1,11 +1,10 @@
 // Turns the user's `thinkstream.providers` entries into ProviderConfigs. Settings
 // JSON is hand-edited, so every field is checked here rather than trusted.
 import { PRESETS, providerFromKind } from '../core/providers/presets';
-import type { InlineThinkMode, ProviderConfig, ProviderKind, ReasoningReplay, ReasoningStyle } from '../core/types';
+import { PROVIDER_KINDS as KINDS, type InlineThinkMode, type ProviderConfig, type ProviderKind, type ReasoningReplay, type ReasoningStyle } from '../core/types';
 
-const KINDS: readonly ProviderKind[] = ['openai', 'anthropic', 'ollama'];
-const STYLES: readonly ReasoningStyle[] = ['reasoning_effort', 'openrouter', 'anthropic_thinking', 'ollama_think', 'none'];
-const REPLAYS: readonly ReasoningReplay[] = ['omit', 'reasoning_content', 'anthropic_signed', 'ollama_thinking'];
+const STYLES: readonly ReasoningStyle[] = ['reasoning_effort', 'openrouter', 'anthropic_thinking', 'ollama_think', 'responses_summary', 'gemini_thinking', 'none'];
+const REPLAYS: readonly ReasoningReplay[] = ['omit', 'reasoning_content', 'anthropic_signed', 'ollama_thinking', 'responses_encrypted', 'gemini_signature'];
 const INLINE: readonly InlineThinkMode[] = ['auto', 'open', 'off'];
 
 export interface ProviderCatalog {

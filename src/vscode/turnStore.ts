@@ -19,6 +19,8 @@ export interface TurnRecord {
   kind: RequestKind;
   /** Anthropic's signature over the thinking, needed to send that thinking back. */
   reasoningSignature?: string;
+  /** OpenAI Responses: the reasoning items (encrypted) needed to send that reasoning back. */
+  reasoningItems?: Record<string, unknown>[];
 }
 
 const INDEX_KEY = 'thinkstream.conversations.v1';
@@ -87,6 +89,7 @@ export class TurnStore {
       const answer: ChatMessage = { role: 'assistant', content: r.turn.content };
       if (r.turn.reasoning) answer.reasoning = r.turn.reasoning;
       if (r.reasoningSignature) answer.reasoningSignature = r.reasoningSignature;
+      if (r.reasoningItems) answer.reasoningItems = r.reasoningItems;
       messages.push(answer);
     }
     return messages;

@@ -138,7 +138,7 @@ describe('contributions', () => {
       assert.ok(['application', 'machine'].includes(props[key].scope), `${key} scope is ${props[key].scope}`);
     }
     const kinds = props['thinkstream.providers'].items.properties.kind.enum;
-    assert.deepEqual(kinds, ['openai', 'anthropic', 'ollama']);
+    assert.deepEqual(kinds, ['openai', 'responses', 'anthropic', 'gemini', 'ollama']);
     await assert.rejects(
       Promise.resolve(vscode.workspace.getConfiguration('thinkstream').update('activeProvider', 'elsewhere', vscode.ConfigurationTarget.Workspace)),
     );

@@ -64,6 +64,17 @@ describe('keys and model lists', () => {
     assert.ok(models.includes('long-qwen'), models.join(', '));
   });
 
+  it("lists a Gemini server's chat models, the key in x-goog-api-key and never in the URL", async () => {
+    const key = 'gemini-LIST-key-0123456789';
+    const models = await listModels({ ...PRESETS.find((p) => p.id === 'gemini')!, baseUrl: fake.url }, key, undefined);
+    assert.ok(models.includes('thinking') && models.includes('long-gemini'), models.join(', '));
+    assert.ok(!models.some((m) => m.startsWith('models/')), 'names are usable as the model setting');
+    const request = fake.requests.at(-1)!;
+    assert.equal(request.path, '/v1beta/models');
+    assert.equal(request.headers['x-goog-api-key'], key);
+    assert.ok(!request.url.includes(key));
+  });
+
   it('fails fast on a server that is not there', async () => {
     const started = Date.now();
     await assert.rejects(listModels({ ...PRESETS.find((p) => p.id === 'vllm')!, baseUrl: 'http://127.0.0.1:9/v1' }, undefined, undefined));

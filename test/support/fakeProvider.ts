@@ -1,5 +1,5 @@
-// A loopback HTTP server that impersonates OpenAI-compatible, Anthropic and Ollama
-// endpoints by replaying fixture bytes, with seeded chunking, pacing and faults.
+// A loopback HTTP server that impersonates OpenAI-compatible (Chat Completions and
+// Responses), Anthropic, Gemini and Ollama endpoints by replaying fixture bytes, with seeded chunking, pacing and faults.
 //
 // Chat routes take the next enqueued Scenario; with an empty queue the request's
 // `model` picks the fixture (see FixtureCatalog.fixtureFor): a fixture's base name on
@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ChunkingOptions } from './chunking';
-import { anthropicModelList, FixtureCatalog, findFixturesDir, ollamaTags, openAiModelList, type ChatRoute } from './fixtureCatalog';
+import { anthropicModelList, FixtureCatalog, findFixturesDir, geminiModelList, ollamaTags, openAiModelList, type ChatRoute } from './fixtureCatalog';
 import { writeScenario } from './respond';
 import type { Pacing, Scenario } from './scenarios';
 
@@ -21,6 +21,8 @@ export type { Faults, Pacing, Scenario } from './scenarios';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** Path and query exactly as requested. */
+  url: string;
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON, or the raw text when the body is not JSON. */
   body: any;
@@ -129,17 +131,24 @@ export class FakeProvider {
     const raw = await readBody(req);
     if (path.startsWith('/__')) return this.control(method, path, raw, res);
 
-    const request: RecordedRequest = { method, path, headers: { ...req.headers }, body: parseBody(raw), receivedAt: performance.now() };
+    const request: RecordedRequest = { method, path, url: req.url ?? '/', headers: { ...req.headers }, body: parseBody(raw), receivedAt: performance.now() };
     this.requests.push(request);
     if (req.socket.destroyed) request.closedAt = performance.now();
     else this.onSocket.get(req.socket)?.push(request);
 
     const route = chatRoute(method, path);
-    if (route) return this.serve(route, this.queue.shift() ?? { fixture: this.catalog.fixtureFor(route, request.body?.model) }, res);
+    if (route) {
+      // Gemini names the model in the path, everyone else in the body.
+      const model = route === 'gemini' ? geminiModelOf(path) : request.body?.model;
+      return this.serve(route, this.queue.shift() ?? { fixture: this.catalog.fixtureFor(route, model) }, res);
+    }
     if (method === 'GET' && (path === '/v1/models' || path === '/models')) {
       const anthropic = req.headers['anthropic-version'] !== undefined;
-      return sendJson(res, 200, anthropic ? anthropicModelList(this.catalog.models('anthropic')) : openAiModelList(this.catalog.models('openai')));
+      // One OpenAI model list serves both of its protocols.
+      const openai = [...this.catalog.models('openai'), ...this.catalog.models('responses')];
+      return sendJson(res, 200, anthropic ? anthropicModelList(this.catalog.models('anthropic')) : openAiModelList(openai));
     }
+    if (method === 'GET' && path === '/v1beta/models') return sendJson(res, 200, geminiModelList(this.catalog.models('gemini')));
     if (method === 'GET' && path === '/api/tags') return sendJson(res, 200, ollamaTags(this.catalog.models('ollama')));
     if (method === 'GET' && path === '/') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('Ollama is running');
     sendJson(res, 404, { error: { message: `fake provider has no route ${method} ${path}`, type: 'invalid_request_error', param: null, code: null } });
@@ -205,6 +214,8 @@ function chatRoute(method: string, path: string): ChatRoute | undefined {
   if (method !== 'POST') return undefined;
   if (path.endsWith('/chat/completions')) return 'openai';
   if (path === '/v1/messages') return 'anthropic';
+  if (path.endsWith('/responses')) return 'responses';
+  if (/^\/v1beta\/models\/[^/]+:streamGenerateContent$/.test(path)) return 'gemini';
   if (path === '/api/chat') return 'ollama';
   return undefined;
 }
@@ -213,6 +224,10 @@ function defaultContentType(route: ChatRoute, scenario: Scenario, status: number
   if (status >= 300) return /^\s*</.test(body.subarray(0, 64).toString('latin1')) ? 'text/html' : 'application/json';
   const ndjson = scenario.fixture ? scenario.fixture.endsWith('.ndjson') : route === 'ollama';
   return ndjson ? 'application/x-ndjson' : 'text/event-stream; charset=utf-8';
+}
+
+function geminiModelOf(path: string): string {
+  return decodeURIComponent(path.slice('/v1beta/models/'.length, path.lastIndexOf(':')));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -4,14 +4,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export type ChatRoute = 'openai' | 'anthropic' | 'ollama';
+export type ChatRoute = 'openai' | 'responses' | 'anthropic' | 'gemini' | 'ollama';
 
-const EXTENSION: Record<ChatRoute, string> = { openai: '.sse', anthropic: '.sse', ollama: '.ndjson' };
+export const CHAT_ROUTES: readonly ChatRoute[] = ['openai', 'responses', 'anthropic', 'gemini', 'ollama'];
+
+const EXTENSION: Record<ChatRoute, string> = { openai: '.sse', responses: '.sse', anthropic: '.sse', gemini: '.sse', ollama: '.ndjson' };
 
 /** The long realistic transcripts answer any model name that is not a fixture. */
 export const LONG_TRANSCRIPT: Record<ChatRoute, string> = {
   openai: 'openai/long-deepseek.sse',
+  responses: 'responses/long-gpt5.sse',
   anthropic: 'anthropic/long-claude.sse',
+  gemini: 'gemini/long-gemini.sse',
   ollama: 'ollama/long-qwen.ndjson',
 };
 
@@ -28,7 +32,7 @@ export class FixtureCatalog {
   private readonly names: Record<ChatRoute, string[]>;
 
   constructor(readonly dir: string) {
-    this.names = { openai: this.list('openai'), anthropic: this.list('anthropic'), ollama: this.list('ollama') };
+    this.names = Object.fromEntries(CHAT_ROUTES.map((r) => [r, this.list(r)])) as Record<ChatRoute, string[]>;
   }
 
   /** "deepseek-reasoner" on the OpenAI route → openai/deepseek-reasoner.sse. */
@@ -69,6 +73,20 @@ export function openAiModelList(ids: string[]): unknown {
 export function anthropicModelList(ids: string[]): unknown {
   const data = ids.map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-05-22T00:00:00Z' }));
   return { data, has_more: false, first_id: ids[0] ?? null, last_id: ids[ids.length - 1] ?? null };
+}
+
+export function geminiModelList(ids: string[]): unknown {
+  return {
+    models: ids.map((id) => ({
+      name: `models/${id}`,
+      version: '001',
+      displayName: id,
+      inputTokenLimit: 1048576,
+      outputTokenLimit: 65536,
+      supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+      thinking: true,
+    })),
+  };
 }
 
 export function ollamaTags(names: string[]): unknown {

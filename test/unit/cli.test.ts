@@ -3,35 +3,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CLI, KEY, run, type Run } from '../support/cliRun';
 import { FakeProvider, openAiError } from '../support/fakeProvider';
-
-const CLI = path.resolve(__dirname, '../../../dist/cli.js');
-const KEY = 'sk-cli-SECRET-0123456789abcdef';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], opts: { env?: Record<string, string>; stdin?: string; onStdout?: (s: string, kill: () => void) => void } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', THINKSTREAM_API_KEY: KEY, ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      opts.onStdout?.(stdout, () => child.kill('SIGINT'));
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
-    else child.stdin.end();
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Adjacent reasoning (or answer) pieces joined into one event. */
 function joinText(events: Array<{ type: string; text?: string }>): Array<{ type: string; text?: string }> {

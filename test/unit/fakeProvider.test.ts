@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { chunkOffsets } from '../support/chunking';
-import { findFixturesDir } from '../support/fixtureCatalog';
+import { CHAT_ROUTES, findFixturesDir } from '../support/fixtureCatalog';
 import { anthropicError, FakeProvider, htmlErrorPage, hugeLineEvent, openAiError } from '../support/fakeProvider';
 
 interface Reply {
@@ -223,7 +223,7 @@ describe('FakeProvider', () => {
 
   it('has a manifest entry for every fixture file and a file for every entry', () => {
     const manifest = JSON.parse(readFileSync(join(fixtures, 'manifest.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-    const files = ['openai', 'anthropic', 'ollama'].flatMap((kind) => readdirSync(join(fixtures, kind)).map((f) => `${kind}/${f}`));
+    const files = CHAT_ROUTES.flatMap((kind) => readdirSync(join(fixtures, kind)).map((f) => `${kind}/${f}`));
     assert.deepEqual(Object.keys(manifest).sort(), files.sort());
     for (const [file, entry] of Object.entries(manifest)) {
       assert.equal(entry.kind, file.split('/')[0], file);

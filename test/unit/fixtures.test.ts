@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { StreamDecoder } from '../../src/core/providers/decoder';
 import type { ProviderKind, StreamEvent } from '../../src/core/types';
+import { CHAT_ROUTES } from '../support/fixtureCatalog';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -15,6 +16,8 @@ interface Expected {
   usage: { inputTokens?: number; outputTokens?: number; reasoningTokens?: number; cost?: number } | null;
   finish: string | null;
   error: { messageIncludes: string; status?: number } | null;
+  /** How many times the provider said it withheld reasoning. */
+  redacted?: number;
   notes?: string;
 }
 
@@ -37,15 +40,17 @@ function summarize(events: StreamEvent[]) {
   let content = '';
   let usage: StreamEvent | undefined;
   let finish: string | null = null;
+  let redacted = 0;
   const errors: Extract<StreamEvent, { type: 'error' }>[] = [];
   for (const e of events) {
     if (e.type === 'reasoning') reasoning += e.text;
     else if (e.type === 'content') content += e.text;
     else if (e.type === 'usage') usage = e;
     else if (e.type === 'finish') finish ??= e.reason;
+    else if (e.type === 'redacted') redacted++;
     else errors.push(e);
   }
-  return { reasoning, content, usage, finish, errors };
+  return { reasoning, content, usage, finish, errors, redacted };
 }
 
 describe('every recorded provider stream decodes to what its format documents', () => {
@@ -55,6 +60,7 @@ describe('every recorded provider stream decodes to what its format documents', 
       const got = summarize(decode(bytes, exp));
       assert.equal(got.reasoning, exp.reasoning, 'reasoning');
       assert.equal(got.content, exp.content, 'answer');
+      assert.equal(got.redacted, exp.redacted ?? 0, 'redacted reasoning events');
       if (exp.error) {
         assert.equal(got.errors.length, 1, 'exactly one error event');
         assert.ok(got.errors[0].message.includes(exp.error.messageIncludes), got.errors[0].message);
@@ -74,7 +80,7 @@ describe('every recorded provider stream decodes to what its format documents', 
   }
 
   it('the manifest covers every fixture on disk', () => {
-    const onDisk = ['openai', 'anthropic', 'ollama'].flatMap((d) =>
+    const onDisk = CHAT_ROUTES.flatMap((d) =>
       fs.readdirSync(path.join(FIXTURES, d)).map((f) => `${d}/${f}`),
     );
     assert.deepEqual(onDisk.filter((f) => !(f in manifest)), []);

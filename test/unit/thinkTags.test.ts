@@ -91,3 +91,66 @@ describe('ThinkTagSplitter', () => {
     );
   });
 });
+
+describe('ThinkTagSplitter: blocks anywhere, code fences, templates that open thinking', () => {
+  it('any number of blocks, before, between and after answer text', () => {
+    assert.deepEqual(split(['<think>a</think>b<think>c</think>d']), { reasoning: 'ac', content: 'bd', unclosed: false });
+    assert.deepEqual(split(['Before <think>x</think> After']), { reasoning: 'x', content: 'Before  After', unclosed: false });
+    assert.deepEqual(split(['Answer first.<thinking>then this</thinking>']), { reasoning: 'then this', content: 'Answer first.', unclosed: false });
+  });
+
+  it('a block left open at the end is reasoning, even after answer text', () => {
+    const r = split(['Part one. <think>still going']);
+    assert.deepEqual(r, { reasoning: 'still going', content: 'Part one. ', unclosed: true });
+  });
+
+  it('a <think> inside a fenced code block of the answer is answer text', () => {
+    const answer = 'Strip them:\n```js\ns.replace(/<think>.*?<\\/think>/g, "")\n```\nand <think>real</think> done';
+    const r = split([answer]);
+    assert.equal(r.reasoning, 'real');
+    assert.equal(r.content, 'Strip them:\n```js\ns.replace(/<think>.*?<\\/think>/g, "")\n```\nand  done');
+  });
+
+  it('tilde fences, longer fences and indented fences (list items) count; a shorter run does not close a fence', () => {
+    const text = '- x\n\n    ~~~~\n    <think>\n    ~~~\n    still code <think>\n    ~~~~\n<think>r</think>';
+    const r = split([text]);
+    assert.equal(r.reasoning, 'r');
+    assert.equal(r.content, '- x\n\n    ~~~~\n    <think>\n    ~~~\n    still code <think>\n    ~~~~\n');
+  });
+
+  it('inline backticks are not a fence', () => {
+    assert.deepEqual(split(['use ``x`` then <think>y</think>z']), { reasoning: 'y', content: 'use ``x`` then z', unclosed: false });
+  });
+
+  it('recognises templates that open <think> unseen by model name', () => {
+    for (const model of ['deepseek-r1-distill-qwen-7b', 'QwQ-32B', 'Qwen/Qwen3-235B-A22B-Thinking-2507', 'qwen3-vl-30b-a3b-thinking', 'Qwen3.5-27B', 'MiniMaxAI/MiniMax-M2']) {
+      const r = split(['plan</think>answer'], 'auto', model);
+      assert.deepEqual([r.reasoning, r.content], ['plan', 'answer'], model);
+    }
+    for (const model of ['qwen3-32b', 'Qwen/Qwen3-30B-A3B-Instruct-2507', 'llama-3.1-8b', 'gpt-oss-20b']) {
+      assert.equal(split(['plain answer'], 'auto', model).content, 'plain answer', model);
+    }
+  });
+
+  it("'open' forces thinking open for any model", () => {
+    assert.deepEqual(split(['plan</think>answer'], 'open', 'my-finetune'), { reasoning: 'plan', content: 'answer', unclosed: false });
+  });
+
+  it('blocks anywhere are indifferent to chunking (property, including fences)', () => {
+    const texts = ['a<think>b</think>c<think>d', '```\n<think>\n```\n<reason>r</reason>x', 'x\n   ~~~\n<thought>\n~~~\ny<think>z</think>'];
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.nat(), { maxLength: 10 }), (text, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let prev = 0;
+        for (const p of points) {
+          chunks.push(text.slice(prev, p));
+          prev = p;
+        }
+        chunks.push(text.slice(prev));
+        assert.deepEqual(split(chunks), split([text]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

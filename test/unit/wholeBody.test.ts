@@ -35,7 +35,7 @@ describe('a 200 that is not an event stream', () => {
     const events = decode('anthropic', body);
     assert.deepEqual(events.map((e) => (e.type === 'reasoning' || e.type === 'content' ? e.text : e.type)), [
       'hmm',
-      '[redacted thinking]\n\n',
+      'redacted',
       'Hi',
       'usage',
       'finish',

@@ -1,7 +1,9 @@
 import { anthropicFinish } from './finish';
 import {
   endedEarlyError,
+  errorFromEventData,
   isObject,
+  newMeta,
   isRetryableErrorType,
   num,
   type AdapterOptions,
@@ -9,36 +11,46 @@ import {
   type StreamMeta,
 } from './adapter';
 
-/** What a redacted thinking block shows: the reasoning exists but is encrypted. */
-export const REDACTED_THINKING_TEXT = '[redacted thinking]\n\n';
+const KNOWN_EVENTS = new Set(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop', 'ping', 'error']);
 
 /**
- * Anthropic Messages events. The `type` inside the data is authoritative (the SSE
- * `event:` line repeats it); unknown event and delta types are skipped.
+ * Anthropic Messages events, and whole Message bodies through the same block code.
+ * The `type` inside the data is authoritative (the SSE `event:` line repeats it);
+ * unknown event and delta types are skipped.
  */
 export class AnthropicStreamAdapter implements FrameAdapter {
-  readonly meta: StreamMeta = { skippedFrames: 0 };
+  readonly meta: StreamMeta;
   private inputTokens?: number;
   private finished = false;
   private failed = false;
   private stopped = false;
 
   constructor(private readonly opts: AdapterOptions) {
-    this.meta.model = opts.model;
+    this.meta = newMeta(opts.model);
   }
 
   frame(data: string, event: string | undefined): void {
+    // message_stop ends the message; anything after it belongs to nothing.
+    if (this.stopped) return;
+    if (event === 'error') {
+      this.meta.recognizedFrames++;
+      const e = errorFromEventData(data);
+      this.error({ message: e.message, type: e.type });
+      return;
+    }
     let msg: unknown;
     try {
       msg = JSON.parse(data);
     } catch {
-      if (event === 'error') this.error({ message: data });
-      else this.meta.skippedFrames++;
+      this.meta.skippedFrames++;
       return;
     }
     if (!isObject(msg)) return;
+    const type = msg.type ?? event;
+    if (typeof type !== 'string' || !KNOWN_EVENTS.has(type)) return;
+    this.meta.recognizedFrames++;
     const emit = this.opts.emit;
-    switch (msg.type ?? event) {
+    switch (type) {
       case 'message_start': {
         const m = msg.message;
         if (isObject(m)) {
@@ -49,14 +61,9 @@ export class AnthropicStreamAdapter implements FrameAdapter {
         }
         break;
       }
-      case 'content_block_start': {
-        const b = msg.content_block;
-        if (!isObject(b)) break;
-        if (b.type === 'thinking' && typeof b.thinking === 'string' && b.thinking) emit({ type: 'reasoning', text: b.thinking });
-        else if (b.type === 'redacted_thinking') emit({ type: 'reasoning', text: REDACTED_THINKING_TEXT });
-        else if (b.type === 'text' && typeof b.text === 'string' && b.text) emit({ type: 'content', text: b.text });
+      case 'content_block_start':
+        if (isObject(msg.content_block)) this.block(msg.content_block);
         break;
-      }
       case 'content_block_delta': {
         const d = msg.delta;
         if (!isObject(d)) break;
@@ -69,23 +76,10 @@ export class AnthropicStreamAdapter implements FrameAdapter {
         }
         break;
       }
-      case 'message_delta': {
-        const u = msg.usage;
-        if (isObject(u)) {
-          // Cumulative counts: replace, never add to message_start's.
-          emit({
-            type: 'usage',
-            inputTokens: num(u.input_tokens) ?? this.inputTokens,
-            outputTokens: num(u.output_tokens),
-          });
-        }
-        const d = msg.delta;
-        if (isObject(d) && typeof d.stop_reason === 'string' && !this.finished) {
-          this.finished = true;
-          emit({ type: 'finish', reason: anthropicFinish(d.stop_reason), raw: d.stop_reason });
-        }
+      case 'message_delta':
+        if (isObject(msg.usage)) this.usage(msg.usage);
+        if (isObject(msg.delta)) this.stop(msg.delta.stop_reason);
         break;
-      }
       case 'message_stop':
         this.stopped = true;
         break;
@@ -95,6 +89,38 @@ export class AnthropicStreamAdapter implements FrameAdapter {
       default:
         break; // ping and future event types
     }
+  }
+
+  whole(body: Record<string, any>): boolean {
+    if (!Array.isArray(body.content)) return false;
+    this.meta.recognizedFrames++;
+    if (typeof body.model === 'string') this.meta.model = body.model;
+    for (const block of body.content) if (isObject(block)) this.block(block);
+    if (isObject(body.usage)) this.usage(body.usage);
+    this.stop(body.stop_reason);
+    this.stopped = true;
+    return true;
+  }
+
+  /** A whole content block: streamed ones arrive empty and grow by deltas. */
+  private block(b: Record<string, any>): void {
+    const emit = this.opts.emit;
+    if (b.type === 'thinking') {
+      if (typeof b.thinking === 'string' && b.thinking) emit({ type: 'reasoning', text: b.thinking });
+      if (typeof b.signature === 'string' && b.signature) this.meta.reasoningSignature = b.signature;
+    } else if (b.type === 'redacted_thinking') emit({ type: 'redacted' });
+    else if (b.type === 'text' && typeof b.text === 'string' && b.text) emit({ type: 'content', text: b.text });
+  }
+
+  private usage(u: Record<string, any>): void {
+    // Cumulative counts: replace, never add to message_start's.
+    this.opts.emit({ type: 'usage', inputTokens: num(u.input_tokens) ?? this.inputTokens, outputTokens: num(u.output_tokens) });
+  }
+
+  private stop(reason: unknown): void {
+    if (typeof reason !== 'string' || this.finished) return;
+    this.finished = true;
+    this.opts.emit({ type: 'finish', reason: anthropicFinish(reason), raw: reason });
   }
 
   end(): void {

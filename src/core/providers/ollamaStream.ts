@@ -1,23 +1,23 @@
 import { ThinkTagSplitter } from './thinkTags';
 import { ollamaFinish } from './finish';
-import { endedEarlyError, isObject, isRetryableErrorType, num, type AdapterOptions, type FrameAdapter, type StreamMeta } from './adapter';
+import { endedEarlyError, isObject, isRetryableErrorType, newMeta, num, type AdapterOptions, type FrameAdapter, type StreamMeta } from './adapter';
 
 /** Ollama's native NDJSON: one object per line, thinking in `message.thinking`. */
 export class OllamaStreamAdapter implements FrameAdapter {
-  readonly meta: StreamMeta = { skippedFrames: 0 };
+  readonly meta: StreamMeta;
   private readonly think: ThinkTagSplitter;
   private finished = false;
   private failed = false;
 
   constructor(private readonly opts: AdapterOptions) {
     const emit = opts.emit;
+    this.meta = newMeta(opts.model);
     this.think = new ThinkTagSplitter(
       opts.inlineThink,
       (text) => emit({ type: 'reasoning', text }),
       (text) => emit({ type: 'content', text }),
       () => this.meta.model,
     );
-    this.meta.model = opts.model;
   }
 
   frame(line: string): void {
@@ -28,11 +28,17 @@ export class OllamaStreamAdapter implements FrameAdapter {
       this.meta.skippedFrames++;
       return;
     }
-    if (!isObject(obj)) return;
+    if (isObject(obj)) this.whole(obj);
+  }
+
+  whole(obj: Record<string, any>): boolean {
+    if (this.finished) return true;
+    if (!isObject(obj.message) && obj.response === undefined && obj.done === undefined && obj.error === undefined) return false;
+    this.meta.recognizedFrames++;
     if (typeof obj.model === 'string' && obj.model) this.meta.model = obj.model;
     if (obj.error !== undefined && obj.error !== null) {
       this.fail(obj.error);
-      return;
+      return true;
     }
     // /api/chat puts text in `message`; /api/generate at the top level.
     const m = isObject(obj.message) ? obj.message : obj;
@@ -54,6 +60,7 @@ export class OllamaStreamAdapter implements FrameAdapter {
       const raw = typeof obj.done_reason === 'string' ? obj.done_reason : undefined;
       this.opts.emit({ type: 'finish', reason: ollamaFinish(raw), raw });
     }
+    return true;
   }
 
   end(): void {

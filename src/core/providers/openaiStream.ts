@@ -3,46 +3,58 @@ import { ThinkTagSplitter } from './thinkTags';
 import { openAiFinish } from './finish';
 import {
   endedEarlyError,
+  errorFromEventData,
   isObject,
   isRetryableErrorType,
+  newMeta,
   num,
   type AdapterOptions,
   type FrameAdapter,
   type StreamMeta,
 } from './adapter';
 
+const GOOGLE_THOUGHT_OPEN = '<thought>';
+const GOOGLE_THOUGHT_CLOSE = '</thought>';
+
 /**
- * OpenAI-compatible Chat Completions chunks. Servers disagree on where reasoning
- * goes, so every known field is read and the first non-empty one wins per chunk
+ * OpenAI-compatible Chat Completions, streamed chunks and whole completions alike
+ * (`choice.delta` or `choice.message`). Servers disagree on where reasoning goes,
+ * so every known field is read and the first non-empty one wins per chunk
  * (OpenRouter repeats the same text in `reasoning` and `reasoning_details`).
  */
 export class OpenAiStreamAdapter implements FrameAdapter {
-  readonly meta: StreamMeta = { skippedFrames: 0 };
+  readonly meta: StreamMeta;
   private readonly think: ThinkTagSplitter;
   private finished = false;
   private failed = false;
   private done = false;
+  /** Gemini's compatible endpoint: thought deltas are flagged, and the next answer delta starts with </thought>. */
+  private googleThought: 'none' | 'open' | 'closing' = 'none';
 
   constructor(private readonly opts: AdapterOptions) {
     const emit = opts.emit;
+    this.meta = newMeta(opts.model);
     this.think = new ThinkTagSplitter(
       opts.inlineThink,
       (text) => emit({ type: 'reasoning', text }),
       (text) => emit({ type: 'content', text }),
       () => this.meta.model,
     );
-    this.meta.model = opts.model;
   }
 
   frame(data: string, event: string | undefined): void {
+    // Whatever follows [DONE] (a proxy's late error, a second answer) is not this answer.
+    if (this.done) return;
     if (event === 'error') {
-      this.chunk({ error: parseOr(data, { message: data }) });
+      this.meta.recognizedFrames++;
+      this.fail(errorFromEventData(data));
       return;
     }
     const first = firstNonSpace(data);
     if (first === -1) return;
     const c = data.charCodeAt(first);
     if (c === 91 /* [ */ && data.startsWith('[DONE]', first)) {
+      this.meta.recognizedFrames++;
       this.done = true;
       return;
     }
@@ -56,6 +68,12 @@ export class OpenAiStreamAdapter implements FrameAdapter {
       return;
     }
     this.chunk(parsed);
+  }
+
+  whole(body: Record<string, any>): boolean {
+    if (!Array.isArray(body.choices) || !body.choices.some((c: unknown) => isObject(c))) return false;
+    this.chunk(body);
+    return true;
   }
 
   end(): void {
@@ -84,6 +102,7 @@ export class OpenAiStreamAdapter implements FrameAdapter {
         }
       }
       for (const p of parsed) {
+        if (this.done) return;
         if (p === '[DONE]') this.done = true;
         else this.chunk(p);
       }
@@ -94,29 +113,36 @@ export class OpenAiStreamAdapter implements FrameAdapter {
 
   private chunk(c: unknown): void {
     if (!isObject(c)) return;
-    if (typeof c.model === 'string' && c.model) this.meta.model = c.model;
-    if (c.error !== undefined && c.error !== null) this.error(c.error);
     const choices = c.choices;
+    const hasError = c.error !== undefined && c.error !== null;
+    if (!Array.isArray(choices) && !hasError && !isObject(c.usage) && !isObject(c.x_groq)) return;
+    this.meta.recognizedFrames++;
+    if (typeof c.model === 'string' && c.model) this.meta.model = c.model;
+    if (hasError) this.error(c.error);
     if (Array.isArray(choices)) {
       for (const choice of choices) {
         // n > 1 is never requested; a stray extra choice must not interleave text.
         if (isObject(choice) && (choice.index === undefined || choice.index === 0)) this.choice(choice);
       }
     }
-    if (isObject(c.usage)) this.usage(c.usage);
+    if (isObject(c.usage)) this.opts.emit(openAiUsageEvent(c.usage));
+    // Groq reports usage inside its own envelope on the last chunk.
+    else if (isObject(c.x_groq) && isObject(c.x_groq.usage)) this.opts.emit(openAiUsageEvent(c.x_groq.usage));
   }
 
   private choice(choice: Record<string, any>): void {
-    const delta = choice.delta;
-    if (isObject(delta)) {
+    const delta = isObject(choice.delta) ? choice.delta : isObject(choice.message) ? choice.message : undefined;
+    if (delta) {
       const reasoning = reasoningText(delta);
       if (reasoning) {
         this.think.fieldReasoning();
         this.opts.emit({ type: 'reasoning', text: reasoning });
       }
       const content = delta.content;
-      if (typeof content === 'string' && content !== '') {
-        this.think.push(content);
+      if (typeof content === 'string') {
+        if (content !== '') this.text(content, isGoogleThought(delta));
+      } else if (Array.isArray(content)) {
+        this.parts(content);
       }
     }
     const reason = choice.finish_reason;
@@ -128,14 +154,56 @@ export class OpenAiStreamAdapter implements FrameAdapter {
     }
   }
 
-  private usage(u: Record<string, any>): void {
-    this.opts.emit(openAiUsageEvent(u));
+  /**
+   * Gemini's compatible endpoint marks thought deltas with a flag and wraps them in
+   * <thought>…</thought>; the flag decides, so an answer that mentions the tag keeps it.
+   */
+  private text(content: string, googleThought: boolean): void {
+    if (googleThought) {
+      this.think.fieldReasoning();
+      let t = content;
+      if (this.googleThought === 'none' && t.startsWith(GOOGLE_THOUGHT_OPEN)) t = t.slice(GOOGLE_THOUGHT_OPEN.length);
+      this.googleThought = 'open';
+      if (t) this.opts.emit({ type: 'reasoning', text: t });
+      return;
+    }
+    let t = content;
+    if (this.googleThought === 'open') {
+      this.googleThought = 'closing';
+      if (t.startsWith(GOOGLE_THOUGHT_CLOSE)) t = t.slice(GOOGLE_THOUGHT_CLOSE.length);
+    }
+    if (t) this.think.push(t);
+  }
+
+  /**
+   * Mistral sends `content` as an array of chunks: `thinking` (itself an array of
+   * text items) is reasoning, `text` is answer, in array order; references carry no text.
+   */
+  private parts(parts: unknown[]): void {
+    for (const p of parts) {
+      if (!isObject(p)) continue;
+      if (p.type === 'thinking') {
+        const text = thinkingText(p.thinking);
+        if (text) {
+          this.think.fieldReasoning();
+          this.opts.emit({ type: 'reasoning', text });
+        }
+      } else if (p.type === 'text' && typeof p.text === 'string' && p.text !== '') {
+        this.think.push(p.text);
+      }
+    }
   }
 
   private error(e: unknown): void {
     if (this.failed) return;
     this.failed = true;
     this.opts.emit(openAiErrorEvent(e));
+  }
+
+  private fail(e: { message: string; type?: string; status?: number }): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.opts.emit({ type: 'error', message: e.message, status: e.status, kind: 'stream', retryable: isRetryableErrorType(e.type, e.status) });
   }
 }
 
@@ -157,7 +225,20 @@ export function openAiErrorEvent(e: unknown): StreamEvent {
   const status = num(obj.code) ?? num(obj.status);
   // Uncut: the session redacts the message and only then cuts it to length.
   const message = typeof obj.message === 'string' && obj.message ? obj.message : JSON.stringify(obj);
-  return { type: 'error', message, status, retryable: isRetryableErrorType(obj.type ?? obj.code, status) };
+  return { type: 'error', message, status, retryable: isRetryableErrorType(obj.type ?? obj.code ?? obj.status, status) };
+}
+
+function isGoogleThought(delta: Record<string, any>): boolean {
+  const extra = delta.extra_content;
+  return isObject(extra) && isObject(extra.google) && extra.google.thought === true;
+}
+
+function thinkingText(thinking: unknown): string {
+  if (typeof thinking === 'string') return thinking;
+  if (!Array.isArray(thinking)) return '';
+  let text = '';
+  for (const t of thinking) if (isObject(t) && t.type === 'text' && typeof t.text === 'string') text += t.text;
+  return text;
 }
 
 function reasoningText(delta: Record<string, any>): string | undefined {
@@ -187,13 +268,4 @@ function firstNonSpace(s: string): number {
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i;
   }
   return -1;
-}
-
-function parseOr(data: string, fallback: unknown): unknown {
-  try {
-    const v = JSON.parse(data);
-    return isObject(v) && isObject(v.error) ? v.error : v;
-  } catch {
-    return fallback;
-  }
 }

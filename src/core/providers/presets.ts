@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../types';
+import type { ProviderConfig, ProviderKind } from '../types';
 
 /**
  * Built-in providers. Base URLs follow the official SDKs: OpenAI-compatible ones
@@ -9,16 +9,35 @@ export const PRESETS: readonly ProviderConfig[] = [
   {
     id: 'openai',
     label: 'OpenAI',
-    kind: 'openai',
+    // Reasoning summaries stream only over the Responses API, never over Chat Completions.
+    kind: 'responses',
     baseUrl: 'https://api.openai.com/v1',
     model: 'gpt-5-mini',
     apiKeyEnv: ['OPENAI_API_KEY'],
     needsKey: true,
-    reasoningStyle: 'reasoning_effort',
+    reasoningStyle: 'responses_summary',
     streamOptions: true,
-    // Chat Completions never returns OpenAI's reasoning text, so there is none to send.
-    reasoningReplay: 'omit',
+    // Stateless: nothing is stored server-side; earlier reasoning goes back encrypted.
+    reasoningReplay: 'responses_encrypted',
+    // Used when this preset is switched to Chat Completions (kind openai).
+    maxTokensField: 'max_completion_tokens',
     listsModels: true,
+    models: ['gpt-5-mini', 'gpt-5', 'gpt-5-nano', 'o4-mini', 'o3'],
+  },
+  {
+    id: 'gemini',
+    label: 'Google Gemini',
+    kind: 'gemini',
+    baseUrl: 'https://generativelanguage.googleapis.com',
+    model: 'gemini-2.5-flash',
+    apiKeyEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    needsKey: true,
+    reasoningStyle: 'gemini_thinking',
+    streamOptions: false,
+    // Thought summaries are not sent back; the answer part carries its thought signature.
+    reasoningReplay: 'gemini_signature',
+    listsModels: true,
+    models: ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-2.5-flash-lite', 'gemini-3-pro-preview'],
   },
   {
     id: 'anthropic',
@@ -62,6 +81,55 @@ export const PRESETS: readonly ProviderConfig[] = [
     reasoningReplay: 'omit',
     headers: { 'X-Title': 'Thinkstream' },
     listsModels: true,
+  },
+  {
+    id: 'mistral',
+    label: 'Mistral',
+    kind: 'openai',
+    baseUrl: 'https://api.mistral.ai/v1',
+    model: 'mistral-small-latest',
+    apiKeyEnv: ['MISTRAL_API_KEY'],
+    needsKey: true,
+    // Thinking arrives as `thinking` chunks inside a content array.
+    reasoningStyle: 'reasoning_effort',
+    // The API refuses request fields it does not know; usage rides on the finish chunk anyway.
+    streamOptions: false,
+    reasoningReplay: 'omit',
+    listsModels: true,
+    models: ['mistral-small-latest', 'mistral-medium-latest', 'magistral-medium-latest', 'magistral-small-latest'],
+  },
+  {
+    id: 'xai',
+    label: 'xAI Grok',
+    kind: 'openai',
+    baseUrl: 'https://api.x.ai/v1',
+    // The only Grok model that streams its reasoning text (reasoning_content).
+    model: 'grok-3-mini',
+    apiKeyEnv: ['XAI_API_KEY'],
+    needsKey: true,
+    reasoningStyle: 'reasoning_effort',
+    reasoningEfforts: ['low', 'high'],
+    streamOptions: true,
+    reasoningReplay: 'omit',
+    listsModels: true,
+    models: ['grok-3-mini', 'grok-4', 'grok-4-fast-reasoning'],
+  },
+  {
+    id: 'groq',
+    label: 'Groq',
+    kind: 'openai',
+    baseUrl: 'https://api.groq.com/openai/v1',
+    // gpt-oss streams `reasoning` by default; Qwen3 there sends <think> in content.
+    model: 'openai/gpt-oss-120b',
+    apiKeyEnv: ['GROQ_API_KEY'],
+    needsKey: true,
+    reasoningStyle: 'reasoning_effort',
+    reasoningEfforts: ['low', 'medium', 'high'],
+    streamOptions: true,
+    // Follow-up turns carrying reasoning_content are refused.
+    reasoningReplay: 'omit',
+    listsModels: true,
+    models: ['openai/gpt-oss-120b', 'openai/gpt-oss-20b', 'qwen/qwen3-32b'],
   },
   {
     id: 'ollama',
@@ -125,16 +193,16 @@ export function findPreset(id: string): ProviderConfig | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
+const KIND_DEFAULTS: Record<ProviderKind, Pick<ProviderConfig, 'reasoningStyle' | 'streamOptions' | 'reasoningReplay'>> = {
+  openai: { reasoningStyle: 'reasoning_effort', streamOptions: true, reasoningReplay: 'omit' },
+  // A Responses server of unknown make (vLLM, LM Studio, Ollama): nothing stored-state specific.
+  responses: { reasoningStyle: 'responses_summary', streamOptions: false, reasoningReplay: 'omit' },
+  anthropic: { reasoningStyle: 'anthropic_thinking', streamOptions: false, reasoningReplay: 'anthropic_signed' },
+  gemini: { reasoningStyle: 'gemini_thinking', streamOptions: false, reasoningReplay: 'gemini_signature' },
+  ollama: { reasoningStyle: 'ollama_think', streamOptions: false, reasoningReplay: 'ollama_thinking' },
+};
+
 /** A provider with only the essentials given: sensible defaults for its kind. */
-export function providerFromKind(kind: ProviderConfig['kind'], baseUrl: string, model: string, id = 'custom'): ProviderConfig {
-  return {
-    id,
-    kind,
-    baseUrl,
-    model,
-    needsKey: false,
-    reasoningStyle: kind === 'anthropic' ? 'anthropic_thinking' : kind === 'ollama' ? 'ollama_think' : 'reasoning_effort',
-    streamOptions: kind === 'openai',
-    reasoningReplay: kind === 'anthropic' ? 'anthropic_signed' : kind === 'ollama' ? 'ollama_thinking' : 'omit',
-  };
+export function providerFromKind(kind: ProviderKind, baseUrl: string, model: string, id = 'custom'): ProviderConfig {
+  return { id, kind, baseUrl, model, needsKey: false, ...KIND_DEFAULTS[kind] };
 }

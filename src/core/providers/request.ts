@@ -1,14 +1,12 @@
 import type { ChatRequest, ProviderConfig, ReasoningRequest } from '../types';
+import { baseHeaders, budgetOf, effortFor, effortOf, joinUrl, type BuiltRequest } from './requestParts';
+import { responsesRequest } from './responsesRequest';
+import { geminiRequest } from './geminiRequest';
 
-export interface BuiltRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export { joinUrl, providerHeaders, type BuiltRequest } from './requestParts';
 
 const ANTHROPIC_VERSION = '2023-06-01';
 const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
-const EFFORT_BUDGET = { minimal: 1024, low: 4096, medium: 12_000, high: 24_000 } as const;
 
 /** The HTTP request that streams one answer, shaped for the provider's protocol. */
 export function buildRequest(provider: ProviderConfig, req: ChatRequest, apiKey: string | undefined): BuiltRequest {
@@ -17,14 +15,13 @@ export function buildRequest(provider: ProviderConfig, req: ChatRequest, apiKey:
       return anthropicRequest(provider, req, apiKey);
     case 'ollama':
       return ollamaRequest(provider, req, apiKey);
+    case 'responses':
+      return responsesRequest(provider, req, apiKey);
+    case 'gemini':
+      return geminiRequest(provider, req, apiKey);
     default:
       return openAiRequest(provider, req, apiKey);
   }
-}
-
-/** Joins a base URL and a path without doubling or dropping the slash. */
-export function joinUrl(base: string, path: string): string {
-  return base.replace(/\/+$/, '') + path;
 }
 
 function openAiRequest(p: ProviderConfig, req: ChatRequest, apiKey: string | undefined): BuiltRequest {
@@ -37,10 +34,10 @@ function openAiRequest(p: ProviderConfig, req: ChatRequest, apiKey: string | und
   }
   const body: Record<string, unknown> = { model: p.model, messages, stream: true };
   if (p.streamOptions) body.stream_options = { include_usage: true };
-  if (req.maxTokens !== undefined) body[p.id === 'openai' ? 'max_completion_tokens' : 'max_tokens'] = req.maxTokens;
+  if (req.maxTokens !== undefined) body[p.maxTokensField ?? 'max_tokens'] = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.reasoning) {
-    if (p.reasoningStyle === 'reasoning_effort') body.reasoning_effort = effortOf(req.reasoning);
+    if (p.reasoningStyle === 'reasoning_effort') body.reasoning_effort = effortFor(p, req.reasoning);
     else if (p.reasoningStyle === 'openrouter') {
       body.reasoning = 'budget' in req.reasoning ? { max_tokens: req.reasoning.budget } : { effort: req.reasoning.effort };
     }
@@ -104,29 +101,6 @@ function ollamaRequest(p: ProviderConfig, req: ChatRequest, apiKey: string | und
   const headers = baseHeaders(p, 'application/x-ndjson');
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   return { url: joinUrl(p.baseUrl, '/api/chat'), headers, body: JSON.stringify(body) };
-}
-
-/** The provider's own extra headers, lower-cased so ours can override them predictably. */
-export function providerHeaders(p: ProviderConfig): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = v;
-  return headers;
-}
-
-function baseHeaders(p: ProviderConfig, accept: string): Record<string, string> {
-  const headers = providerHeaders(p);
-  headers['content-type'] = 'application/json';
-  headers.accept = accept;
-  return headers;
-}
-
-function effortOf(r: ReasoningRequest): string {
-  if ('effort' in r) return r.effort;
-  return r.budget <= 2048 ? 'low' : r.budget <= 12_000 ? 'medium' : 'high';
-}
-
-function budgetOf(r: ReasoningRequest): number {
-  return 'budget' in r ? r.budget : EFFORT_BUDGET[r.effort];
 }
 
 /** Parses the CLI/setting form: an effort word or a token budget. */

@@ -1,23 +1,38 @@
 import type { InlineThinkMode } from '../types';
+import { CodeFenceTracker } from './codeFence';
 
-const TAG_NAMES = ['think', 'thinking', 'reason', 'reasoning', 'thought'];
+// ByteDance Seed-OSS writes <seed:think>; the rest are the names seen across servers.
+const TAG_NAMES = ['think', 'thinking', 'reason', 'reasoning', 'thought', 'seed:think'];
 const OPENERS = TAG_NAMES.map((n) => `<${n}>`);
 const CLOSERS = TAG_NAMES.map((n) => `</${n}>`);
 const LONGEST_TAG = Math.max(...CLOSERS.map((t) => t.length));
 
 /**
  * Models whose chat template opens the thinking block inside the prompt, so the
- * stream carries only the closing tag (original DeepSeek-R1 and its distills, QwQ).
+ * stream carries only the closing tag: the original DeepSeek-R1 and its distills,
+ * QwQ, Qwen3 `*-Thinking-2507` (and Qwen3-VL thinking), Qwen3.5, MiniMax-M2.
  */
-const OPENS_IN_TEMPLATE = /(^|[^a-z0-9])r1([^a-z0-9]|$)|qwq/i;
+const OPENS_IN_TEMPLATE = [
+  /(^|[^a-z0-9])r1([^a-z0-9]|$)/i,
+  /qwq/i,
+  /qwen3[^/]*thinking/i,
+  /qwen3\.5/i,
+  /minimax-m2/i,
+];
+
+export function templateOpensThinking(model: string | undefined): boolean {
+  return model !== undefined && OPENS_IN_TEMPLATE.some((re) => re.test(model));
+}
 
 type State = 'start' | 'reasoning' | 'content';
 
 /**
- * Splits `<think>…</think>`-family tags out of streamed content. Works on deltas of
- * any size: a trailing fragment that could still become a tag is held back until the
- * next delta decides it, so a tag split across chunks is never leaked as text.
- * Only the tags are removed; the text between them is kept exactly.
+ * Splits `<think>…</think>`-family blocks out of streamed content, any number of
+ * them, before, between or after answer text. Works on deltas of any size: a
+ * trailing fragment that could still become a tag is held back until the next delta
+ * decides it, so a tag split across chunks is never leaked as text. Only the tags
+ * are removed; the text between them is kept exactly. A tag inside a fenced code
+ * block of the answer is answer text.
  */
 export class ThinkTagSplitter {
   private state: State;
@@ -27,6 +42,7 @@ export class ThinkTagSplitter {
   private mode: InlineThinkMode;
   private autoResolved = false;
   private fieldReasoningSeen = false;
+  private readonly fence = new CodeFenceTracker();
 
   constructor(
     mode: InlineThinkMode,
@@ -47,7 +63,7 @@ export class ThinkTagSplitter {
     this.autoResolved = true;
     if (this.mode !== 'auto' || this.state !== 'start') return;
     if (fieldReasoningSeen) this.mode = 'off';
-    else if (model && OPENS_IN_TEMPLATE.test(model)) this.mode = 'open';
+    else if (templateOpensThinking(model)) this.mode = 'open';
   }
 
   /** True when the stream ended inside a thinking block that never closed. */
@@ -114,40 +130,56 @@ export class ThinkTagSplitter {
   }
 
   private inReasoning(s: string): string {
-    const close = findTag(s, CLOSERS);
+    const close = findTag(s, 0, CLOSERS);
     if (close) {
       if (close.index > 0) this.onReasoning(s.slice(0, close.index));
       this.sawCloser = true;
       this.state = 'content';
       return s.slice(close.index + close.tag.length);
     }
-    return this.emitHoldingPartialTag(s, this.onReasoning);
+    const keep = partialTagSuffix(s, CLOSERS);
+    if (keep < s.length) this.onReasoning(s.slice(0, s.length - keep));
+    this.held = keep > 0 ? s.slice(s.length - keep) : '';
+    return '';
   }
 
   /**
-   * Content that never opened a thinking block may still close one: the template
-   * opened it unseen. What came before is already shown as answer; drop the stray
-   * tag so the rest reads cleanly.
+   * Answer text: an opener outside code starts another thinking block. Content that
+   * never opened one may still close one: the template opened it unseen. What came
+   * before is already shown as answer; the stray tag is dropped so the rest reads cleanly.
    */
   private inContent(s: string): string {
-    if (this.mode === 'off' || this.sawOpener || this.sawCloser) {
-      this.onContent(s);
-      return '';
+    let from = 0;
+    let pos = 0;
+    for (;;) {
+      const lt = s.indexOf('<', pos);
+      this.fence.feed(s, pos, lt === -1 ? s.length : lt);
+      if (lt === -1) break;
+      if (!this.fence.inCode) {
+        const opener = tagAt(s, lt, OPENERS);
+        if (opener) {
+          if (lt > from) this.onContent(s.slice(from, lt));
+          this.sawOpener = true;
+          this.state = 'reasoning';
+          return s.slice(lt + opener.length);
+        }
+        const closer = this.sawOpener || this.sawCloser ? undefined : tagAt(s, lt, CLOSERS);
+        if (closer) {
+          if (lt > from) this.onContent(s.slice(from, lt));
+          this.sawCloser = true;
+          from = pos = lt + closer.length;
+          continue;
+        }
+        if (s.length - lt < LONGEST_TAG && isTagPrefix(s.slice(lt))) {
+          if (lt > from) this.onContent(s.slice(from, lt));
+          this.held = s.slice(lt);
+          return '';
+        }
+      }
+      this.fence.feed(s, lt, lt + 1);
+      pos = lt + 1;
     }
-    const close = findTag(s, CLOSERS);
-    if (close) {
-      if (close.index > 0) this.onContent(s.slice(0, close.index));
-      this.sawCloser = true;
-      return s.slice(close.index + close.tag.length);
-    }
-    return this.emitHoldingPartialTag(s, this.onContent);
-  }
-
-  /** Emits all but a trailing fragment that may still become a closing tag. */
-  private emitHoldingPartialTag(s: string, emit: (text: string) => void): string {
-    const keep = partialTagSuffix(s, CLOSERS);
-    if (keep < s.length) emit(s.slice(0, s.length - keep));
-    this.held = keep > 0 ? s.slice(s.length - keep) : '';
+    if (from < s.length) this.onContent(from === 0 ? s : s.slice(from));
     return '';
   }
 }
@@ -160,13 +192,23 @@ function isPrefixIgnoreCase(s: string, tag: string): boolean {
   return s.length < tag.length && tag.startsWith(s.toLowerCase());
 }
 
-function findTag(s: string, tags: string[]): { index: number; tag: string } | undefined {
-  let from = s.indexOf('<');
-  while (from !== -1) {
-    const window = s.slice(from, from + LONGEST_TAG).toLowerCase();
-    const tag = tags.find((t) => window.startsWith(t));
-    if (tag) return { index: from, tag };
-    from = s.indexOf('<', from + 1);
+function tagAt(s: string, at: number, tags: string[]): string | undefined {
+  const window = s.slice(at, at + LONGEST_TAG).toLowerCase();
+  return tags.find((t) => window.startsWith(t));
+}
+
+/** A fragment that an opener or a closer could still complete. */
+function isTagPrefix(fragment: string): boolean {
+  const f = fragment.toLowerCase();
+  return OPENERS.some((t) => t.length > f.length && t.startsWith(f)) || CLOSERS.some((t) => t.length > f.length && t.startsWith(f));
+}
+
+function findTag(s: string, from: number, tags: string[]): { index: number; tag: string } | undefined {
+  let at = s.indexOf('<', from);
+  while (at !== -1) {
+    const tag = tagAt(s, at, tags);
+    if (tag) return { index: at, tag };
+    at = s.indexOf('<', at + 1);
   }
   return undefined;
 }

@@ -39,6 +39,8 @@ export interface SessionResult {
   steps: ReasoningStep[];
   model?: string;
   reasoningSignature?: string;
+  /** OpenAI Responses: the reasoning items to send back in a stateless follow-up. */
+  reasoningItems?: Record<string, unknown>[];
 }
 
 export interface SessionCallbacks {
@@ -291,6 +293,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
       steps: this.steps,
       model: decoder.meta.model,
       reasoningSignature: decoder.meta.reasoningSignature,
+      reasoningItems: decoder.meta.reasoningItems,
     };
     this.queue.close();
     this.opts.onComplete?.(result);

@@ -3,6 +3,8 @@ import { createParser, type EventSourceParser, type ParseError } from 'eventsour
 /** One dispatched unit of a stream, whatever the wire: an SSE event or an NDJSON line. */
 export type FrameHandler = (data: string, event: string | undefined) => void;
 export type WireErrorHandler = (message: string) => void;
+/** A line that is no SSE field at all (Gemini prints a late error as bare JSON lines). */
+export type StrayLineHandler = (line: string) => void;
 
 /**
  * Server-Sent Events on top of eventsource-parser, which already handles CRLF/CR,
@@ -14,7 +16,13 @@ export class SseDecoder {
   private readonly parser: EventSourceParser;
   private failed = false;
 
-  constructor(onFrame: FrameHandler, private readonly onError: WireErrorHandler, maxEventChars: number, onComment?: () => void) {
+  constructor(
+    onFrame: FrameHandler,
+    private readonly onError: WireErrorHandler,
+    maxEventChars: number,
+    onComment?: () => void,
+    private readonly onStrayLine?: StrayLineHandler,
+  ) {
     this.parser = createParser({
       onEvent: (e) => onFrame(e.data, e.event),
       onComment,
@@ -39,6 +47,10 @@ export class SseDecoder {
     if (err.type === 'unknown-field' && err.field === 'error' && err.value !== undefined) {
       // llama.cpp once sent `error: {...}` as a field of its own; surface it as an error frame.
       onFrame(err.value, 'error');
+      return;
+    }
+    if (err.type === 'unknown-field' && err.line !== undefined) {
+      this.onStrayLine?.(err.line);
       return;
     }
     if (err.type === 'max-buffer-size-exceeded') {

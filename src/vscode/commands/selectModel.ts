@@ -17,7 +17,7 @@ export function registerSelectModel(d: CommandDeps): vscode.Disposable {
     });
     if (!picked) return;
     const provider = picked.provider;
-    const model = provider.listsModels ? await pickModel(d, provider) : provider.model;
+    const model = provider.listsModels || provider.models?.length ? await pickModel(d, provider) : provider.model;
     if (model === undefined) return;
     // The provider's own model is stored as "" so a later change to it is followed.
     await d.settings.setActive(provider.id, model === provider.model ? '' : model);
@@ -29,13 +29,14 @@ export function registerSelectModel(d: CommandDeps): vscode.Disposable {
 async function pickModel(d: CommandDeps, provider: ProviderConfig): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
   pick.title = `${provider.label ?? provider.id}: choose a model`;
-  pick.placeholder = `Loading models from ${originOf(provider.baseUrl)}…`;
-  pick.busy = true;
   pick.ignoreFocusOut = false;
-  pick.items = [{ label: provider.model, description: 'preset' }];
+  const known = (provider.models ?? []).filter((m) => m !== provider.model);
+  pick.items = [{ label: provider.model, description: 'preset' }, ...known.map((label) => ({ label, description: 'well known' }))];
+  pick.placeholder = provider.listsModels ? `Loading models from ${originOf(provider.baseUrl)}…` : 'Choose a model, or type another name';
+  pick.busy = provider.listsModels === true;
   pick.show();
   try {
-    const loading = listModels(provider, await d.keys.get(provider), d.settings.proxy(), d.settings.noProxy()).then(
+    const loading = !provider.listsModels ? Promise.resolve() : listModels(provider, await d.keys.get(provider), d.settings.proxy(), d.settings.noProxy()).then(
       (names) => {
         const rest = names.filter((n) => n !== provider.model);
         pick.items = [{ label: provider.model, description: names.includes(provider.model) ? 'preset' : 'preset · not listed by the server' }, ...rest.map((label) => ({ label }))];
