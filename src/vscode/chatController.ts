@@ -19,6 +19,7 @@ import type { TranscriptChannel } from './transcriptChannel';
 import { definedOnly, finalTurnMetrics, LiveTurnMetrics } from './turnMetrics';
 import type { RequestKind, TurnRecord, TurnStore } from './turnStore';
 import type { WebviewHub } from './webviewHub';
+import { plainText } from './plainText';
 
 const SAVE_EVERY_S = 5;
 
@@ -343,7 +344,7 @@ export class ChatController implements vscode.Disposable {
       await write();
     } catch (err) {
       this.d.log.error(`Could not save the chat history: ${messageOf(err)}`);
-      void vscode.window.showWarningMessage(`Thinkstream could not save the chat history: ${messageOf(err)}`);
+      void vscode.window.showWarningMessage(plainText(`Thinkstream could not save the chat history: ${messageOf(err)}`));
     }
   }
 
@@ -385,7 +386,8 @@ export class ChatController implements vscode.Disposable {
   }
 
   private offerKey(provider: ProviderConfig, message: string): void {
-    void vscode.window.showWarningMessage(message, 'Set API Key').then((choice) => {
+    // The message holds the server's own words; only our button may act.
+    void vscode.window.showWarningMessage(plainText(message), 'Set API Key').then((choice) => {
       if (choice) void vscode.commands.executeCommand('thinkstream.setApiKey', provider.id);
     });
   }

@@ -4,6 +4,10 @@
 // icon names ("loading~spin", "hubot") the text would otherwise read out.
 import * as vscode from 'vscode';
 import type { SessionPhase } from '../core/session/session';
+import { plainText } from './plainText';
+
+/** The status bar is shared; a long model name must not push other items away. */
+const MAX_MODEL_CHARS = 40;
 
 const PHASE_WORD: Record<SessionPhase, string> = { waiting: 'Waiting', thinking: 'Thinking', answering: 'Answering' };
 
@@ -25,9 +29,12 @@ export class StatusBarController implements vscode.Disposable {
 
   showIdle(identity: ModelIdentity): void {
     this.running = undefined;
-    this.item.text = `$(hubot) ${identity.model}`;
-    this.item.tooltip = `Thinkstream: ${identity.model} on ${identity.providerLabel} (${identity.origin})\nClick to select a model`;
-    this.item.accessibilityInformation = { label: `Thinkstream model: ${identity.model} on ${identity.providerLabel}. Select a model.`, role: 'button' };
+    // A model name may come from the server's list: it must not become an icon.
+    const model = plainText(identity.model, MAX_MODEL_CHARS);
+    const provider = plainText(identity.providerLabel);
+    this.item.text = `$(hubot) ${model}`;
+    this.item.tooltip = `Thinkstream: ${model} on ${provider} (${identity.origin})\nClick to select a model`;
+    this.item.accessibilityInformation = { label: `Thinkstream model: ${model} on ${provider}. Select a model.`, role: 'button' };
     this.item.command = 'thinkstream.selectModel';
     this.item.backgroundColor = undefined;
     this.item.show();
@@ -37,7 +44,7 @@ export class StatusBarController implements vscode.Disposable {
     this.running = identity;
     this.phase = 'waiting';
     this.seconds = 0;
-    this.item.tooltip = `Thinkstream: ${identity.model} on ${identity.providerLabel}\nClick to cancel`;
+    this.item.tooltip = `Thinkstream: ${plainText(identity.model)} on ${plainText(identity.providerLabel)}\nClick to cancel`;
     this.item.command = 'thinkstream.cancel';
     this.render();
     this.item.show();
@@ -77,7 +84,7 @@ export class StatusBarController implements vscode.Disposable {
     this.item.text = `$(loading~spin) ${word} ${this.seconds}s`;
     const unit = this.seconds === 1 ? 'second' : 'seconds';
     this.item.accessibilityInformation = {
-      label: `Thinkstream: ${word.toLowerCase()}, ${this.seconds} ${unit}, ${this.running?.model ?? ''}. Cancel request.`,
+      label: `Thinkstream: ${word.toLowerCase()}, ${this.seconds} ${unit}, ${plainText(this.running?.model ?? '')}. Cancel request.`,
       role: 'button',
     };
   }

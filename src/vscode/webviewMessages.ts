@@ -7,6 +7,7 @@ import { openInNewEditor, type LastTextEditor } from './codeActions';
 import { revealRef } from './editorSelection';
 import type { TurnStore } from './turnStore';
 import type { WebviewHub } from './webviewHub';
+import { plainText } from './plainText';
 
 export interface WebviewMessageContext {
   controller: ChatController;
@@ -75,6 +76,6 @@ function settle(c: WebviewMessageContext, what: string, work: Promise<unknown>):
   work.then(undefined, (err: unknown) => {
     const reason = err instanceof Error ? err.message : String(err);
     c.log.warn(`Could not ${what}: ${reason}`);
-    void vscode.window.showWarningMessage(`Could not ${what}: ${reason}`);
+    void vscode.window.showWarningMessage(plainText(`Could not ${what}: ${reason}`));
   });
 }

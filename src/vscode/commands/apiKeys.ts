@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { originOf } from '../providerCatalog';
 import type { CommandDeps } from './deps';
 import { pickProvider } from './pickProvider';
+import { plainText } from '../plainText';
 
 export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
   return [
@@ -13,7 +14,7 @@ export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
       if (!provider) return;
       const origin = originOf(provider.baseUrl);
       const key = await vscode.window.showInputBox({
-        title: `API key for ${provider.label ?? provider.id}`,
+        title: `API key for ${plainText(provider.label ?? provider.id)}`,
         prompt: `Stored in VS Code's secret storage and sent only to ${origin}.`,
         placeHolder: 'Paste the key',
         password: true,
@@ -23,7 +24,7 @@ export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
       if (!key?.trim()) return;
       await d.keys.set(provider, key);
       d.log.info(`API key stored for ${provider.id} at ${origin}`);
-      void vscode.window.showInformationMessage(`API key saved for ${provider.label ?? provider.id} (${origin}).`);
+      void vscode.window.showInformationMessage(plainText(`API key saved for ${provider.label ?? provider.id} (${origin}).`));
     }),
     vscode.commands.registerCommand('thinkstream.clearApiKey', async (providerId?: unknown): Promise<void> => {
       const provider = await pickProvider(d.settings, 'Clear the API key of which provider?', providerId);
@@ -32,9 +33,8 @@ export function registerApiKeyCommands(d: CommandDeps): vscode.Disposable[] {
       const had = await d.keys.has(provider);
       await d.keys.delete(provider);
       d.log.info(`API key cleared for ${provider.id} at ${origin}`);
-      void vscode.window.showInformationMessage(
-        had ? `API key removed for ${provider.label ?? provider.id} (${origin}).` : `No API key was stored for ${provider.label ?? provider.id} (${origin}).`,
-      );
+      const name = plainText(provider.label ?? provider.id);
+      void vscode.window.showInformationMessage(had ? `API key removed for ${name} (${origin}).` : `No API key was stored for ${name} (${origin}).`);
     }),
   ];
 }

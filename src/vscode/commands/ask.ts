@@ -5,13 +5,14 @@ import * as vscode from 'vscode';
 import { captureSelection, withSelection } from '../editorSelection';
 import type { CommandDeps } from './deps';
 import { promptArgument } from './arguments';
+import { plainText } from '../plainText';
 
 export function registerAsk(d: CommandDeps): vscode.Disposable {
   return vscode.commands.registerCommand('thinkstream.ask', async (prompt?: unknown): Promise<void> => {
     const selected = d.settings.includeSelectionInAsk() ? captureSelection(vscode.window.activeTextEditor) : undefined;
     const { provider } = d.settings.activeProvider();
     const typed = await vscode.window.showInputBox({
-      title: `Ask ${provider.model}`,
+      title: `Ask ${plainText(provider.model)}`,
       prompt: selected ? `The selection (${selected.ref.file}:${selected.ref.startLine}-${selected.ref.endLine}) goes along as context.` : undefined,
       placeHolder: 'Ask a question',
       value: promptArgument(prompt),

@@ -3,6 +3,7 @@ import type { ProviderConfig } from '../../core/types';
 import { originOf } from '../providerCatalog';
 import type { Settings } from '../settings';
 import { providerIdArgument } from './arguments';
+import { plainText } from '../plainText';
 
 export interface ProviderItem extends vscode.QuickPickItem {
   provider: ProviderConfig;
@@ -13,9 +14,9 @@ export function providerItems(settings: Settings): ProviderItem[] {
   const activeId = settings.activeProviderId();
   const items = settings.catalog().providers.map(
     (p): ProviderItem => ({
-      label: `${p.id === activeId ? '$(check) ' : ''}${p.label ?? p.id}`,
+      label: `${p.id === activeId ? '$(check) ' : ''}${plainText(p.label ?? p.id)}`,
       description: `${p.kind} · ${originOf(p.baseUrl)}`,
-      detail: p.id === activeId ? `${settings.activeProvider().provider.model} (active)` : p.model,
+      detail: plainText(p.id === activeId ? `${settings.activeProvider().provider.model} (active)` : p.model),
       provider: p,
     }),
   );

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ConversationSummary } from '../history/historyIndex';
 import type { CommandDeps } from './deps';
+import { plainText } from '../plainText';
 
 interface ConversationItem extends vscode.QuickPickItem {
   id: string;
@@ -59,7 +60,7 @@ function item(c: ConversationSummary, current: boolean): ConversationItem {
   };
 }
 
-/** Quick picks turn `$(name)` into icons; a zero-width space keeps a question's text as typed. */
+/** Quick picks turn `$(name)` into icons; the question's text stays as typed. */
 export function plain(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(');
+  return plainText(text);
 }
