@@ -50,14 +50,14 @@ export async function latency(events = 2000, paceMs = 2): Promise<LatencyResult>
     const session = new ChatSession({
       provider: providerFromKind('openai', `http://127.0.0.1:${port}/v1`, 'm'),
       request: { messages: [{ role: 'user', content: 'count' }] },
-      onEvent: (e) => {
-        if (e.type !== 'content') return;
-        const t = ns();
-        // The core may merge or split deltas; every index in the text left the core now.
-        for (const m of e.text.matchAll(/#(\d+)/g)) left[Number(m[1])] ??= t;
-      },
     });
-    const result = await session.start();
+    for await (const e of session) {
+      if (e.type !== 'content') continue;
+      const t = ns();
+      // The core may merge or split deltas; every index in the text reached the consumer now.
+      for (const m of e.text.matchAll(/#(\d+)/g)) left[Number(m[1])] ??= t;
+    }
+    const result = await session.result;
     const delays: number[] = [];
     for (let i = 0; i < events; i++) {
       if (written[i] !== undefined && left[i] !== undefined) delays.push(Number(left[i] - written[i]) / 1e6);

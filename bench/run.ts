@@ -46,9 +46,9 @@ function latencyRows(r: LatencyResult | Error): Row[] {
   if (r instanceof Error) return [{ bench: b, measure: 'not run', value: r.message.split('\n')[0], goal: '', pass: false }];
   return [
     { bench: b, measure: 'content events matched', value: `${r.received} / ${r.events} (session ${r.status})`, goal: `all`, pass: r.received === r.events },
-    { bench: b, measure: 'write → onEvent p50, ms', value: fmt(r.p50Ms, 3), goal: '' },
-    { bench: b, measure: 'write → onEvent p99, ms', value: fmt(r.p99Ms, 3), goal: '' },
-    { bench: b, measure: 'write → onEvent max, ms', value: fmt(r.maxMs, 3), goal: '' },
+    { bench: b, measure: 'write → loop p50, ms', value: fmt(r.p50Ms, 3), goal: '' },
+    { bench: b, measure: 'write → loop p99, ms', value: fmt(r.p99Ms, 3), goal: '' },
+    { bench: b, measure: 'write → loop max, ms', value: fmt(r.maxMs, 3), goal: '' },
   ];
 }
 
@@ -96,7 +96,7 @@ async function main() {
     '',
     `- (a) ${fmt(a.frames)} SSE events (${fmt(a.bytes / 1024 / 1024, 1)} MB: reasoning_content deltas, then content deltas, keep-alive comments, usage on the finish chunk, \`data: [DONE]\`) generated in memory and cut into ${fmt(a.reads)} reads of 1–16 KB. Ours is \`StreamDecoder\` fed those reads; the SDK is \`Stream.fromSSEResponse\` from \`openai\` over a \`Response\` of the same reads; the floor is TextDecoder + split on blank lines + JSON.parse. Events/s is transcript events over the median time. Readers run interleaved for ${a.rounds} rounds; rates are medians, ratios are medians of per-round ratios. Goal: ours at least 2× the SDK and within 1.5× of the floor's time.`,
     `- (b) One SSE event carrying a single 1 MB or 10 MB content string, in 64 KB reads; times are medians of ${b.runs} interleaved runs and the ratio the median of per-pair ratios. Goal: t(10 MB)/t(1 MB) ≤ 12, i.e. no worse than linear plus noise. Memory is sampled after every read and at every emitted event in a separate, untimed pass; \`from\` is the process before that pass.`,
-    '- (c) A node:http server on 127.0.0.1 writes 2,000 content events ~2 ms apart and stamps each write; a real `ChatSession` stamps each content event in `onEvent`. Same process, same clock. No goal yet: the numbers are the baseline.',
+    '- (c) A node:http server on 127.0.0.1 writes 2,000 content events ~2 ms apart and stamps each write; a real `ChatSession` is iterated and each content event stamped as the loop receives it. Same process, same clock. No goal yet: the numbers are the baseline.',
     '',
   ].join('\n');
   writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), md);

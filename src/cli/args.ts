@@ -7,6 +7,8 @@ export interface CliArgs {
   baseUrl?: string;
   model?: string;
   json: boolean;
+  /** With --json: also a line per whole reasoning step. */
+  steps: boolean;
   system?: string;
   maxTokens?: number;
   temperature?: number;
@@ -48,7 +50,7 @@ const VALUE_FLAGS: Record<string, Spec> = {
 };
 
 export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { json: false, help: false, version: false, prompt: [] };
+  const args: CliArgs = { json: false, steps: false, help: false, version: false, prompt: [] };
   let rest = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -63,6 +65,7 @@ export function parseArgs(argv: string[]): CliArgs {
       continue;
     }
     if (a === '--json') args.json = true;
+    else if (a === '--steps') args.steps = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else if (a === '--version' || a === '-V') args.version = true;
     else {
@@ -121,6 +124,8 @@ Options:
   --temperature T          sampling temperature
   --reasoning EFFORT|N     minimal | low | medium | high, or a token budget
   --json                   one StreamEvent JSON per line, then a metrics line
+  --steps                  with --json, also {"type":"step","index":N,"text":…,
+                           "complete":…} each time a reasoning step is whole
   --record FILE            save the raw response bytes
   --replay FILE            run a recorded response through the parser, no network
   --connect-timeout MS     default 15000

@@ -50,6 +50,7 @@ const CLI_LIMIT_NAMES: LimitNames = {
 async function ask(args: CliArgs): Promise<number> {
   // A recording names no server; its protocol is OpenAI-compatible unless --kind says otherwise.
   if (args.replay && !args.kind && !args.provider) args.kind = 'openai';
+  if (args.steps && !args.json) throw new UsageError('--steps adds lines to --json output; use both');
   const provider = resolveProvider(args);
   const reasoning = parseReasoning(args.reasoning);
   const { key, tried } = args.replay ? { key: undefined, tried: [] } : resolveApiKey(provider, process.env);
@@ -65,7 +66,7 @@ async function ask(args: CliArgs): Promise<number> {
   }
 
   const printer = args.json
-    ? new JsonPrinter({ out: process.stdout, err: process.stderr })
+    ? new JsonPrinter({ out: process.stdout, err: process.stderr }, { steps: args.steps })
     : new HumanPrinter({ out: process.stdout, err: process.stderr }, colorsWanted(process.stderr, process.env));
 
   const recordFd = args.record ? fs.openSync(args.record, 'w') : undefined;
@@ -88,7 +89,6 @@ async function ask(args: CliArgs): Promise<number> {
     limitNames: CLI_LIMIT_NAMES,
     retry: args.retries !== undefined ? { maxRetries: args.retries } : undefined,
     proxy: args.proxy,
-    onEvent: (e) => printer.event(e),
     onRawBytes: recordFd === undefined ? undefined : (chunk) => fs.writeSync(recordFd, chunk),
   };
 
@@ -108,13 +108,18 @@ async function ask(args: CliArgs): Promise<number> {
     if (err.code === 'EPIPE') session.cancel();
   });
 
-  let result: SessionResult;
+  let result: SessionResult | undefined;
   try {
-    result = await session.start();
+    for await (const e of session) {
+      if (e.type === 'end') result = e.result;
+      else printer.event(e);
+    }
   } finally {
     process.off('SIGINT', onSigint);
     if (recordFd !== undefined) fs.closeSync(recordFd);
   }
+  // The loop always ends with the result; awaiting it covers a loop left by an exception.
+  result ??= await session.result;
   printer.end(result);
   if (result.status === 'cancelled') return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
   return result.status === 'error' ? EXIT_ERROR : EXIT_OK;

@@ -1,5 +1,6 @@
-import { REDACTED_REASONING_NOTICE, type StreamEvent } from '../core/types';
-import type { SessionResult } from '../core/session/session';
+import { REDACTED_REASONING_NOTICE } from '../core/types';
+import type { SessionEvent, SessionResult } from '../core/session/session';
+import { summaryLine } from '../core/session/summary';
 
 export interface Streams {
   out: NodeJS.WritableStream & { isTTY?: boolean };
@@ -30,7 +31,7 @@ export class HumanPrinter {
     private readonly color: boolean,
   ) {}
 
-  event(e: StreamEvent): void {
+  event(e: SessionEvent): void {
     if (e.type === 'reasoning') {
       this.reasoningOpen = true;
       this.s.err.write(this.color ? DIM + e.text + RESET : e.text);
@@ -71,11 +72,18 @@ export class HumanPrinter {
   }
 }
 
-/** `--json`: one StreamEvent per line, then one metrics line. */
-export class JsonPrinter {
-  constructor(private readonly s: Streams) {}
+/** Session events that are not part of the `--json` contract: how the session works, not what the model said. */
+const NOT_PRINTED = new Set<SessionEvent['type']>(['phase', 'retry', 'end']);
 
-  event(e: StreamEvent): void {
+/** `--json`: one StreamEvent per line (and, with --steps, one per whole reasoning step), then one metrics line. */
+export class JsonPrinter {
+  constructor(
+    private readonly s: Streams,
+    private readonly opts: { steps: boolean } = { steps: false },
+  ) {}
+
+  event(e: SessionEvent): void {
+    if (NOT_PRINTED.has(e.type) || (e.type === 'step' && !this.opts.steps)) return;
     this.s.out.write(JSON.stringify(e) + '\n');
   }
 
@@ -92,31 +100,4 @@ export class JsonPrinter {
     );
     this.s.err.write(`thinkstream: ${summaryLine(result)}\n`);
   }
-}
-
-export function summaryLine(r: SessionResult): string {
-  const m = r.metrics;
-  const parts: string[] = [];
-  if (m.outputTokens !== undefined) {
-    const approx = m.tokensEstimated ? '≈' : '';
-    const reasoning = m.reasoningTokens ? ` (${m.reasoningTokens} reasoning)` : '';
-    parts.push(`${approx}${m.outputTokens} tokens${reasoning}`);
-  }
-  const firstToken = minDefined(m.firstReasoningMs, m.firstContentMs);
-  if (firstToken !== undefined) parts.push(`first token ${seconds(firstToken)}`);
-  if (m.reasoningMs !== undefined) parts.push(`thought ${seconds(m.reasoningMs)}`);
-  if (m.tokensPerSecond !== undefined) parts.push(`${m.tokensEstimated ? '≈' : ''}${m.tokensPerSecond} tok/s`);
-  parts.push(`${seconds(m.totalMs)} total`);
-  if (m.attempts > 1) parts.push(`${m.attempts} attempts`);
-  return `${r.status} · ${parts.join(' · ')}`;
-}
-
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(2)}s` : `${(ms / 1000).toFixed(1)}s`;
-}
-
-function minDefined(a?: number, b?: number): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return Math.min(a, b);
 }

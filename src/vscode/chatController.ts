@@ -4,7 +4,7 @@
 // because the newer question is the one the user is waiting for.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ChatSession, type SessionPhase, type SessionResult } from '../core/session/session';
+import { ChatSession, type SessionEvent, type SessionPhase, type SessionResult } from '../core/session/session';
 import { redactSecrets } from '../core/transport/redact';
 import type { ChatRequest, ProviderConfig } from '../core/types';
 import type { HostMessage, SelectionRef, TurnState } from '../protocol';
@@ -217,34 +217,16 @@ export class ChatController implements vscode.Disposable {
       retry: { maxRetries: this.d.settings.retries() },
       proxy,
       noProxy: this.d.settings.noProxy(),
-      onDelta: (kind, text) => {
-        metrics.text(kind, text);
-        this.batcher.push(turn.id, kind, text);
-      },
-      onEvent: (event) => {
-        if (event.type === 'usage') metrics.addUsage(event);
-        // Said in words as soon as it happens; the reasoning text stays what the model wrote.
-        else if (event.type === 'redacted' && !turn.reasoningRedacted) {
-          this.batcher.flush();
-          this.update(turn, { reasoningRedacted: true });
-        }
-      },
-      onStep: (step) => {
-        this.batcher.flush();
-        const steps = (turn.steps ??= []);
-        steps.push({ index: step.index, text: step.text, complete: step.complete });
-        this.d.hub.post({ type: 'step', id: turn.id, step: { index: step.index, text: step.text, complete: step.complete } });
-      },
-      onPhase: (phase) => this.onPhase(turn, phase),
-      onRetry: ({ attempt, delayMs, reason }) => {
-        this.d.log.warn(`${short} retry ${attempt} in ${delayMs} ms: ${reason}`);
-        this.d.transcript.retry(turn.id, attempt, delayMs, reason);
-      },
     });
     this.session = session;
-    let result: SessionResult;
+    let result: SessionResult | undefined;
     try {
-      result = await session.start();
+      // The one loop every sink of this turn is fed from.
+      for await (const e of session) {
+        if (e.type === 'end') result = e.result;
+        else this.onSessionEvent(turn, short, metrics, e);
+      }
+      result ??= await session.result;
     } catch (err) {
       // The session reports failures in its result; reaching here is a bug, but the turn must still end.
       this.batcher.flush();
@@ -253,6 +235,43 @@ export class ChatController implements vscode.Disposable {
       this.session = undefined;
     }
     return this.finish(record, provider, result);
+  }
+
+  private onSessionEvent(turn: TurnState, short: string, metrics: LiveTurnMetrics, e: Exclude<SessionEvent, { type: 'end' }>): void {
+    switch (e.type) {
+      case 'reasoning':
+      case 'content':
+        metrics.text(e.type, e.text);
+        this.batcher.push(turn.id, e.type, e.text);
+        return;
+      case 'usage':
+        metrics.addUsage(e);
+        return;
+      case 'redacted':
+        // Said in words as soon as it happens; the reasoning text stays what the model wrote.
+        if (!turn.reasoningRedacted) {
+          this.batcher.flush();
+          this.update(turn, { reasoningRedacted: true });
+        }
+        return;
+      case 'phase':
+        this.onPhase(turn, e.phase);
+        return;
+      case 'step': {
+        // The step's own text must already be on screen when its outline entry appears.
+        this.batcher.flush();
+        const step = { index: e.index, text: e.text, complete: e.complete };
+        (turn.steps ??= []).push(step);
+        this.d.hub.post({ type: 'step', id: turn.id, step });
+        return;
+      }
+      case 'retry':
+        this.d.log.warn(`${short} retry ${e.attempt} in ${e.delayMs} ms: ${e.reason}`);
+        this.d.transcript.retry(turn.id, e.attempt, e.delayMs, e.reason);
+        return;
+      default:
+        return;
+    }
   }
 
   private onPhase(turn: TurnState, phase: SessionPhase): void {

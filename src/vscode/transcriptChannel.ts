@@ -3,6 +3,7 @@
 // per token, because every append crosses to the renderer.
 import type * as vscode from 'vscode';
 import type { SessionResult } from '../core/session/session';
+import { summaryLine, summaryText } from '../core/session/summary';
 import type { SelectionRef, TurnMetrics, TurnState } from '../protocol';
 import type { DeltaBatch } from './deltaBatcher';
 import type { MirrorMode } from './settings';
@@ -65,7 +66,7 @@ export class TranscriptChannel {
     this.startLine();
     if (result.status === 'error' && result.error) this.write(`[error] ${result.error.message}\n`);
     if (result.notice) this.write(`[note] ${result.notice}\n`);
-    this.write(`── ${summary(result)} ──\n\n`);
+    this.write(`── ${summaryLine(result)} ──\n\n`);
     this.turnId = undefined;
   }
 
@@ -127,32 +128,21 @@ export class TranscriptChannel {
   }
 }
 
-function summary(r: SessionResult): string {
-  const m = r.metrics;
-  const parts: string[] = [r.status === 'truncated' ? 'cut off' : r.status, seconds(m.totalMs)];
-  const firstToken = [m.firstReasoningMs, m.firstContentMs].filter((v): v is number => v !== undefined);
-  if (firstToken.length) parts.push(`first token ${seconds(Math.min(...firstToken))}`);
-  if (m.reasoningMs !== undefined) parts.push(`thought ${seconds(m.reasoningMs)}`);
-  if (m.inputTokens !== undefined) parts.push(`${m.inputTokens} in`);
-  if (m.outputTokens !== undefined) {
-    const est = m.tokensEstimated ? '~' : '';
-    const why = m.reasoningTokens !== undefined ? ` (${m.reasoningTokens} reasoning)` : '';
-    parts.push(`${est}${m.outputTokens} out${why}`);
-  }
-  if (m.tokensPerSecond !== undefined) parts.push(`${m.tokensPerSecond} tok/s`);
-  if (m.attempts > 1) parts.push(`${m.attempts} attempts`);
-  return parts.join(' · ');
-}
-
+/** A saved turn has no SessionResult any more; its stored figures feed the same summary. */
 function savedSummary(turn: TurnState): string {
   const m: TurnMetrics = turn.metrics ?? {};
-  const parts: string[] = [turn.state];
-  if (m.totalMs !== undefined) parts.push(seconds(m.totalMs));
-  if (m.ttftMs !== undefined) parts.push(`first token ${seconds(m.ttftMs)}`);
-  if (m.thinkingMs !== undefined) parts.push(`thought ${seconds(m.thinkingMs)}`);
-  if (m.outputTokens !== undefined) parts.push(`${m.tokensEstimated ? '~' : ''}${m.outputTokens} out`);
-  if (m.tokensPerSecond !== undefined) parts.push(`${m.tokensPerSecond} tok/s`);
-  return parts.join(' · ');
+  return summaryText({
+    status: turn.state,
+    firstTokenMs: m.ttftMs,
+    thinkingMs: m.thinkingMs,
+    totalMs: m.totalMs,
+    outputTokens: m.outputTokens,
+    reasoningTokens: m.reasoningTokens,
+    inputTokens: m.inputTokens,
+    tokensPerSecond: m.tokensPerSecond,
+    tokensEstimated: m.tokensEstimated,
+    cost: m.cost,
+  });
 }
 
 function withNewline(text: string): string {

@@ -76,7 +76,7 @@ describe('asking the fake provider', function () {
     await t.ask('Transcript check');
     const text = t.transcript();
     assert.ok(text.includes(`── Ask · fake · deepseek-reasoner · ${fake.url} ──\nTranscript check\n`), text.slice(-600));
-    assert.match(text, /\[reasoning\]\nHmm, a greeting\.\n\[answer\]\nHello!\n── done · \d+\.\ds/);
+    assert.match(text, /\[reasoning\]\nHmm, a greeting\.\n\[answer\]\nHello!\n── done · [^\n]*\d+\.\d+s total ──/);
   });
 
   it('leaves reasoning out of the transcript when the mirror says answer only', async () => {
@@ -165,7 +165,7 @@ describe('asking the fake provider', function () {
     assert.equal(t.busy(), false);
     assert.equal(t.turns().at(-1)!.state, 'cancelled');
     await fake.waitForClose(index, 5000);
-    assert.match(t.transcript(), /── cancelled · \d+\.\ds/);
+    assert.match(t.transcript(), /── cancelled · [^\n]*\d+\.\d+s total ──/);
 
     fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
     const next = await t.ask('Still working?');

@@ -159,6 +159,31 @@ describe('thinkstream CLI', function () {
     assert.deepEqual(events(replay.stdout), events(live.stdout));
   });
 
+  it('--json --steps adds a line per whole reasoning step, the last one flushed incomplete, all before the answer', async () => {
+    const fixture = path.resolve(__dirname, '../../../test/fixtures/openai/long-deepseek.sse');
+    const r = await run(['ask', '--replay', fixture, '--json', '--steps'], { env: { THINKSTREAM_API_KEY: '' } });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const steps = lines.filter((e) => e.type === 'step');
+    assert.ok(steps.length >= 3, `${steps.length} steps`);
+    assert.deepEqual(steps.map((s) => s.index), steps.map((_, i) => i));
+    for (const s of steps) assert.deepEqual(Object.keys(s), ['type', 'index', 'text', 'complete']);
+    assert.ok(steps.slice(0, -1).every((s) => s.complete === true), 'every step but the last is whole');
+    assert.equal(steps.at(-1).complete, false, 'the last step is flushed as incomplete when the answer starts');
+    const firstContent = lines.findIndex((e) => e.type === 'content');
+    const lastStep = lines.map((e) => e.type).lastIndexOf('step');
+    assert.ok(lastStep < firstContent, 'every step is out before the answer');
+    const reasoning = lines.filter((e) => e.type === 'reasoning').map((e) => e.text).join('');
+    for (const s of steps) assert.ok(reasoning.includes(s.text), `step ${s.index} is the model's own text`);
+    assert.ok(!lines.some((e) => e.type === 'phase' || e.type === 'end' || e.type === 'retry'), 'no session internals on stdout');
+
+    const plain = await run(['ask', '--replay', fixture, '--json'], { env: { THINKSTREAM_API_KEY: '' } });
+    assert.ok(!plain.stdout.includes('"type":"step"'), 'no step lines without --steps');
+    const usage = await run(['ask', '--replay', fixture, '--steps'], { env: { THINKSTREAM_API_KEY: '' } });
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--steps .*--json/);
+  });
+
   it('says which variable to set when a provider needs a key and none is given', async () => {
     const r = await run(['ask', '--provider', 'deepseek', 'hi'], { env: { THINKSTREAM_API_KEY: '' } });
     assert.equal(r.code, 1);

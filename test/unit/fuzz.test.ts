@@ -228,7 +228,7 @@ describe('fuzzing the readers', function () {
           timer = setTimeout(() => reject(new Error(`${fixture.name}: the replay did not finish within 2 s`)), 2000);
         });
         try {
-          const result = await Promise.race([session.start(), hang]);
+          const result = await Promise.race([session.result, hang]);
           assert.ok(['done', 'error', 'truncated'].includes(result.status), result.status);
           if (result.status === 'error') assert.ok(result.error?.message);
         } finally {

@@ -12,49 +12,21 @@ import {
 } from '../types';
 import { StreamDecoder } from '../providers/decoder';
 import { buildRequest } from '../providers/request';
-import { openStream } from '../transport/http';
 import { RequestError } from '../transport/errors';
 import { noDataTimeoutError } from '../transport/timeouts';
 import { StreamEventRedactor, redactThenCut, redactorFor } from '../redact';
 import { ReasoningStepDetector, type ReasoningStep } from './steps';
-import { MetricsClock, type SessionMetrics } from './metrics';
-import { EventQueue } from './queue';
+import { MetricsClock } from './metrics';
+import type { SessionEvent, SessionPhase } from './events';
+import type { SessionResult, SessionStatus } from './result';
 
 /** Room for an HTTP status line, the server's own sentence and a hint. */
 const MAX_ERROR_MESSAGE_CHARS = 500;
 
-export type SessionStatus = 'done' | 'cancelled' | 'error' | 'truncated';
-export type SessionPhase = 'waiting' | 'thinking' | 'answering';
+export type { SessionEvent, SessionPhase, StepEvent } from './events';
+export type { SessionResult, SessionStatus } from './result';
 
-export interface SessionResult {
-  status: SessionStatus;
-  reasoning: string;
-  content: string;
-  finishReason?: FinishReason;
-  usage?: Omit<UsageEvent, 'type'>;
-  error?: RequestError;
-  /** A plain sentence for anything the user should know about how it ended. */
-  notice?: string;
-  metrics: SessionMetrics;
-  steps: ReasoningStep[];
-  model?: string;
-  reasoningSignature?: string;
-  /** OpenAI Responses: the reasoning items to send back in a stateless follow-up. */
-  reasoningItems?: Record<string, unknown>[];
-}
-
-export interface SessionCallbacks {
-  onEvent?(event: StreamEvent): void;
-  onDelta?(kind: 'reasoning' | 'content', text: string): void;
-  onStep?(step: ReasoningStep): void;
-  onPhase?(phase: SessionPhase): void;
-  onRetry?(info: { attempt: number; delayMs: number; reason: string }): void;
-  /** Every raw body byte as received (for --record). */
-  onRawBytes?(chunk: Uint8Array): void;
-  onComplete?(result: SessionResult): void;
-}
-
-export interface SessionOptions extends SessionCallbacks {
+export interface SessionOptions {
   provider: ProviderConfig;
   request: ChatRequest;
   apiKey?: string;
@@ -69,23 +41,32 @@ export interface SessionOptions extends SessionCallbacks {
   signal?: AbortSignal;
   maxEventBytes?: number;
   now?: () => number;
+  /** Every raw body byte as received (for --record); a tap on the bytes, not a sink of events. */
+  onRawBytes?(chunk: Uint8Array): void;
 }
 
 /** Where the bytes come from: the network, or a recording being replayed. */
-export type ByteSource = (signal: AbortSignal) => Promise<{ body: AsyncIterable<Uint8Array>; attempts?: number; contentType?: string }>;
+export type ByteSource = (
+  signal: AbortSignal,
+  onRetry: (info: { attempt: number; delayMs: number; reason: string }) => void,
+) => Promise<{ body: AsyncIterable<Uint8Array>; attempts?: number; contentType?: string }>;
 
 /**
- * One request end to end. Use it as an async iterable of events, or with callbacks
- * and `start()`; either way the partial reasoning and answer survive whatever ends
- * the stream, and `result` says how it ended.
+ * One request end to end, as ONE async iterable of SessionEvents (like the openai
+ * SDK's Stream): text deltas, phases, whole reasoning steps, retries, and last an
+ * `end` event carrying the result. The session keeps every event it produced, so
+ * iterating and awaiting `result` never starve each other, in any order or both at
+ * once, and an iterator that starts late still sees everything from the first event.
+ * Breaking out of a loop early cancels the request, as the SDK's Stream does.
  */
-export class ChatSession implements AsyncIterable<StreamEvent> {
-  private readonly reasoningParts: string[] = [];
-  private readonly contentParts: string[] = [];
-  private reasoningChars = 0;
-  private contentChars = 0;
+export class ChatSession implements AsyncIterable<SessionEvent> {
+  /** The one record of what happened; iterators are cursors into it. */
+  private readonly log: SessionEvent[] = [];
+  private ended = false;
+  private wake: Array<() => void> = [];
+  private readonly reasoningText = new TextTally();
+  private readonly contentText = new TextTally();
   private readonly controller = new AbortController();
-  private readonly queue = new EventQueue<StreamEvent>();
   private readonly steps: ReasoningStep[] = [];
   private readonly stepDetector: ReasoningStepDetector;
   private readonly textRedactor: StreamEventRedactor;
@@ -97,7 +78,6 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   private cancelled = false;
   private phase?: SessionPhase;
   private attempts = 1;
-  private iterated = false;
   private noDataTimer?: NodeJS.Timeout;
 
   constructor(
@@ -106,21 +86,20 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   ) {
     this.stepDetector = new ReasoningStepDetector((step) => {
       this.steps.push(step);
-      opts.onStep?.(step);
+      this.append({ type: 'step', ...step });
     });
     this.textRedactor = new StreamEventRedactor(redactorFor(secretsOf(opts)));
   }
 
-  /** Starts the request once; later calls return the same result. */
-  start(): Promise<SessionResult> {
-    // Callback users never read the queue: do not let it hold the whole stream.
-    if (!this.running && !this.iterated) this.queue.close();
+  /** Resolves once the request has ended, however it ended; never rejects. Starts it if nothing has. */
+  get result(): Promise<SessionResult> {
     this.running ??= this.run();
     return this.running;
   }
 
-  get result(): Promise<SessionResult> {
-    return this.start();
+  /** Starts the request without reading its events; the same promise as `result`. */
+  start(): Promise<SessionResult> {
+    return this.result;
   }
 
   /** Stops the request and closes the connection; everything received is kept. */
@@ -129,18 +108,44 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     this.controller.abort();
   }
 
+  /** The reasoning so far (all of it once the session has ended). */
   get reasoning(): string {
-    return joinParts(this.reasoningParts);
+    return this.reasoningText.text;
   }
 
+  /** The answer so far. */
   get content(): string {
-    return joinParts(this.contentParts);
+    return this.contentText.text;
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
-    this.iterated = true;
-    void this.start();
-    return this.queue.iterator();
+  [Symbol.asyncIterator](): AsyncIterator<SessionEvent> {
+    void this.result;
+    let next = 0;
+    const pull = (): Promise<IteratorResult<SessionEvent>> => {
+      if (next < this.log.length) return Promise.resolve({ value: this.log[next++], done: false });
+      if (this.ended) return Promise.resolve({ value: undefined, done: true });
+      return new Promise<void>((resolve) => this.wake.push(resolve)).then(pull);
+    };
+    return {
+      next: pull,
+      return: (): Promise<IteratorResult<SessionEvent>> => {
+        // A consumer that stops reading no longer wants the answer.
+        if (!this.ended) this.cancel();
+        next = this.log.length;
+        return Promise.resolve({ value: undefined, done: true });
+      },
+    };
+  }
+
+  private append(e: SessionEvent): void {
+    // Nothing follows the end: a late flush from the decoder is not part of the answer.
+    if (this.ended) return;
+    this.log.push(e);
+    if (this.wake.length > 0) {
+      const waiting = this.wake;
+      this.wake = [];
+      for (const resolve of waiting) resolve();
+    }
   }
 
   private async run(): Promise<SessionResult> {
@@ -159,7 +164,9 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     });
     try {
       if (this.cancelled) throw new RequestError('cancelled', 'Cancelled');
-      const opened = await this.source(this.controller.signal);
+      const opened = await this.source(this.controller.signal, (info) =>
+        this.append({ type: 'retry', ...info, reason: this.redact(info.reason) }),
+      );
       const { body, attempts } = opened;
       decoder.contentType = opened.contentType;
       this.attempts = attempts ?? 1;
@@ -213,12 +220,12 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     switch (e.type) {
       case 'reasoning':
         if (this.clock.firstReasoning === undefined) this.clock.firstReasoning = this.clock.mark();
-        this.reasoningParts.push(e.text);
-        this.reasoningChars += e.text.length;
-        this.stepDetector.push(e.text);
+        this.reasoningText.add(e.text);
         this.setPhase('thinking');
-        this.opts.onDelta?.('reasoning', e.text);
-        break;
+        this.append(e);
+        // After the delta, so a step never arrives ahead of its own text.
+        this.stepDetector.push(e.text);
+        return;
       case 'content':
         if (this.clock.firstContent === undefined) {
           this.clock.firstContent = this.clock.mark();
@@ -227,10 +234,8 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
             this.stepDetector.end();
           }
         }
-        this.contentParts.push(e.text);
-        this.contentChars += e.text.length;
+        this.contentText.add(e.text);
         this.setPhase('answering');
-        this.opts.onDelta?.('content', e.text);
         break;
       case 'usage': {
         const { type: _t, ...u } = e;
@@ -248,8 +253,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
         break;
       }
     }
-    this.queue.push(e);
-    this.opts.onEvent?.(e);
+    this.append(e);
   }
 
   private fail(err: unknown): void {
@@ -262,7 +266,8 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
     const failure = err instanceof RequestError ? err : new RequestError('internal', err instanceof Error ? err.message : String(err));
     failure.message = this.redact(failure.message);
     this.failure = failure;
-    this.emitFinal({ type: 'error', message: failure.message, status: failure.status, retryable: failure.retryable, kind: failure.kind });
+    this.releaseHeldText();
+    this.append({ type: 'error', message: failure.message, status: failure.status, retryable: failure.retryable, kind: failure.kind });
   }
 
   private complete(decoder: StreamDecoder): SessionResult {
@@ -271,7 +276,7 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
       this.clock.reasoningEnd = this.clock.mark();
     }
     this.stepDetector.end();
-    if (this.cancelled) this.emitFinal({ type: 'finish', reason: 'cancelled' });
+    if (this.cancelled) this.append({ type: 'finish', reason: 'cancelled' });
     const reasoning = this.reasoning;
     const content = this.content;
     const status: SessionStatus = this.cancelled
@@ -289,27 +294,21 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
       usage: this.usage,
       error: this.failure,
       notice: noticeFor(status, this.finish, reasoning, content, decoder.meta.endedInsideThinking === true),
-      metrics: this.clock.finish(this.usage, { reasoning: this.reasoningChars, content: this.contentChars }, this.attempts),
+      metrics: this.clock.finish(this.usage, { reasoning: reasoning.length, content: content.length }, this.attempts),
       steps: this.steps,
       model: decoder.meta.model,
       reasoningSignature: decoder.meta.reasoningSignature,
       reasoningItems: decoder.meta.reasoningItems,
     };
-    this.queue.close();
-    this.opts.onComplete?.(result);
+    this.append({ type: 'end', result });
+    this.ended = true;
     return result;
-  }
-
-  private emitFinal(e: StreamEvent): void {
-    this.releaseHeldText();
-    this.queue.push(e);
-    this.opts.onEvent?.(e);
   }
 
   private setPhase(phase: SessionPhase): void {
     if (this.phase === phase) return;
     this.phase = phase;
-    this.opts.onPhase?.(phase);
+    this.append({ type: 'phase', phase });
   }
 
   private releaseHeldText(): void {
@@ -319,6 +318,23 @@ export class ChatSession implements AsyncIterable<StreamEvent> {
   /** Redacted before it is cut, so a cut never leaves part of a key. */
   private redact(text: string): string {
     return redactThenCut(text, secretsOf(this.opts), MAX_ERROR_MESSAGE_CHARS);
+  }
+}
+
+/**
+ * Streamed text kept as parts and joined only when read, so a long answer costs
+ * one join per read instead of one copy per delta.
+ */
+class TextTally {
+  private parts: string[] = [];
+
+  add(text: string): void {
+    this.parts.push(text);
+  }
+
+  get text(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    return this.parts[0] ?? '';
   }
 }
 
@@ -344,12 +360,6 @@ function noticeFor(
   return undefined;
 }
 
-function joinParts(parts: string[]): string {
-  // Collapse in place so repeated reads stay cheap on long answers.
-  if (parts.length > 1) parts.splice(0, parts.length, parts.join(''));
-  return parts[0] ?? '';
-}
-
 function definedOnly<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as any)[k] = v;
@@ -366,7 +376,9 @@ function secretsOf(opts: SessionOptions): string[] {
 }
 
 function networkSource(opts: SessionOptions): ByteSource {
-  return async (signal) => {
+  return async (signal, onRetry) => {
+    // Loaded on first use: a replay, and the CLI's start-up, never pay for undici.
+    const { openStream } = await import('../transport/http');
     const built = buildRequest(opts.provider, opts.request, opts.apiKey);
     const res = await openStream(
       { url: built.url, method: 'POST', headers: built.headers, body: built.body },
@@ -380,7 +392,7 @@ function networkSource(opts: SessionOptions): ByteSource {
         env: opts.env,
         secrets: secretsOf(opts),
         providerKind: opts.provider.kind,
-        onRetry: opts.onRetry,
+        onRetry,
       },
     );
     const type = res.headers['content-type'];
