@@ -21,6 +21,9 @@ const PURIFY_CONFIG = {
   FORBID_ATTR: ['style', 'id', 'name', 'role', 'title'],
   // Anything else (javascript:, data:, relative paths that would navigate the webview) loses its href.
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  // Plain values, not URLs: without this the URL rule above strips them, and an ordered
+  // list committed in parts (or one that starts at 2) would number from 1 again.
+  ADD_URI_SAFE_ATTR: ['start', 'align'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   RETURN_DOM_FRAGMENT: true as const,

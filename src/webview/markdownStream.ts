@@ -239,7 +239,8 @@ function isLetter(code: number): boolean {
 }
 
 /**
- * The last place before `limit` where a paragraph may be cut: just before a word that
+ * The last place before `limit` where a paragraph may be cut (preferably after a
+ * sentence or a line): just before a word that
  * starts with a letter (so the rest lexes as the same paragraph's text, never as a list
  * item, heading or fence), with no code span, emphasis, strikethrough, link bracket or
  * autolink left open before it, and not in a line holding a pipe (it may become a table
@@ -253,6 +254,7 @@ function paragraphCut(text: string, limit: number): number {
   let angles = 0;
   let pipe = false;
   let best = 0;
+  let bestSentence = 0;
   for (let i = 0; i < limit; i++) {
     const c = text.charCodeAt(i);
     if (
@@ -260,6 +262,7 @@ function paragraphCut(text: string, limit: number): number {
       ticks % 2 === 0 && stars % 2 === 0 && tildes % 2 === 0 && brackets === 0 && angles === 0 && !pipe
     ) {
       best = i;
+      if (/[.!?:;]\s$/.test(text.slice(i - 2, i)) || text[i - 1] === '\n') bestSentence = i;
     }
     if (c === 96) ticks++;
     else if (ticks % 2 === 1) continue;
@@ -272,7 +275,8 @@ function paragraphCut(text: string, limit: number): number {
     else if (c === 124) pipe = true;
     else if (c === 10) pipe = false;
   }
-  return best;
+  // A part ends its line where it is cut: better between sentences than mid-sentence.
+  return bestSentence > limit / 2 ? bestSentence : best;
 }
 
 function lastNonBlankIndex(tokens: Token[]): number {

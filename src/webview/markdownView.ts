@@ -11,6 +11,14 @@ import { plainFragment, renderTokens } from './markdownRender';
 
 /** Past this, an open list or paragraph commits its finished part (see markdownStream). */
 const LONG_BLOCK_CHARS = 1024;
+/**
+ * Finished blocks are kept in groups of this many, and a group out of sight skips
+ * layout and paint (content-visibility). Per block, the browser's visibility checks
+ * alone would cost more each frame than the delta itself on a long answer.
+ */
+const GROUP_BLOCKS = 16;
+/** An open fence's code is split into blocks of this many lines, so appending lays out only the last. */
+const FENCE_CHUNK_LINES = 64;
 
 export interface MarkdownViewOptions {
   className: string;
@@ -22,7 +30,9 @@ export interface MarkdownViewOptions {
 interface OpenFence {
   /** Source offset of the fence's block, to know it is still the same fence. */
   at: number;
-  text: Text;
+  code: HTMLElement;
+  chunk: Text;
+  chunkLines: number;
   shown: number;
 }
 
@@ -30,6 +40,8 @@ export class MarkdownView {
   readonly element: HTMLElement;
   private splitter = newSplitter();
   private tail: HTMLElement;
+  private group: HTMLElement | null = null;
+  private groupBlocks = 0;
   private fence: OpenFence | null = null;
   /** The last finished block is a list or paragraph that the next block carries on. */
   private joinNext: MarkdownBlock['continues'];
@@ -52,16 +64,12 @@ export class MarkdownView {
     if (clean === '') return;
     this.length += clean.length;
     const { committed, tail } = this.split(clean);
-    if (committed.length > 0) {
-      const finished = document.createDocumentFragment();
-      for (const block of committed) {
-        const node = document.createElement('div');
-        node.className = this.finishedClass(block);
-        node.dataset.block = 'done';
-        this.renderInto(node, block, true);
-        finished.append(node);
-      }
-      this.element.insertBefore(finished, this.tail);
+    for (const block of committed) {
+      const node = document.createElement('div');
+      node.className = this.finishedClass(block);
+      node.dataset.block = 'done';
+      this.renderInto(node, block, true);
+      this.groupFor().append(node);
       this.fence = null;
     }
     this.renderTail(tail);
@@ -71,6 +79,8 @@ export class MarkdownView {
   reset(text: string): void {
     this.splitter = newSplitter();
     this.fence = null;
+    this.group = null;
+    this.groupBlocks = 0;
     this.joinNext = undefined;
     this.length = 0;
     this.element.replaceChildren();
@@ -85,12 +95,15 @@ export class MarkdownView {
     if (tail.openFence) {
       const body = tail.source.length - tail.openFence.bodyStart;
       if (this.fence === null || this.fence.at !== at) {
-        this.fence = { at, text: document.createTextNode(''), shown: 0 };
-        this.tail.replaceChildren(openFenceNode(tail.openFence.lang, this.fence.text));
+        const code = openFenceCode(tail.openFence.lang);
+        this.fence = { at, code, chunk: newChunk(code), chunkLines: 0, shown: 0 };
+        const pre = document.createElement('pre');
+        pre.append(code);
+        this.tail.replaceChildren(pre);
         this.opts.decorate?.(this.tail, false);
       }
       if (body > this.fence.shown) {
-        this.fence.text.appendData(tail.source.slice(tail.openFence.bodyStart + this.fence.shown));
+        appendCode(this.fence, tail.source.slice(tail.openFence.bodyStart + this.fence.shown));
         this.fence.shown = body;
       }
       return;
@@ -121,6 +134,17 @@ export class MarkdownView {
     }
   }
 
+  private groupFor(): HTMLElement {
+    if (this.group === null || this.groupBlocks >= GROUP_BLOCKS) {
+      this.group = document.createElement('div');
+      this.group.className = 'md-group';
+      this.groupBlocks = 0;
+      this.element.insertBefore(this.group, this.tail);
+    }
+    this.groupBlocks++;
+    return this.group;
+  }
+
   /** A finished block's class; it also moves the join on to the block after it. */
   private finishedClass(block: MarkdownBlock): string {
     let name = this.tailClass();
@@ -146,13 +170,47 @@ function newSplitter(): MarkdownBlockSplitter {
   return new MarkdownBlockSplitter({ gfm: true }, { longBlockChars: LONG_BLOCK_CHARS });
 }
 
-/** The same shape the renderer gives a fence (`pre > code.language-x`), built from text only. */
-function openFenceNode(lang: string, text: Text): HTMLElement {
-  const pre = document.createElement('pre');
+/** The same `pre > code.language-x` the renderer gives a fence, built from text only. */
+function openFenceCode(lang: string): HTMLElement {
   const code = document.createElement('code');
   const safe = lang.replace(/[^\w+#.-]/g, '');
   if (safe) code.className = `language-${safe}`;
-  code.append(text);
-  pre.append(code);
-  return pre;
+  return code;
+}
+
+function newChunk(code: HTMLElement): Text {
+  const span = document.createElement('span');
+  span.className = 'code-chunk';
+  const text = document.createTextNode('');
+  span.append(text);
+  code.append(span);
+  return text;
+}
+
+/** Appends code text, starting a new chunk after every FENCE_CHUNK_LINES lines. */
+function appendCode(fence: OpenFence, text: string): void {
+  let rest = text;
+  while (rest !== '') {
+    let cut = -1;
+    for (let from = 0, need = FENCE_CHUNK_LINES - fence.chunkLines; need > 0; need--) {
+      cut = rest.indexOf('\n', from);
+      if (cut < 0) break;
+      from = cut + 1;
+    }
+    if (cut < 0 || FENCE_CHUNK_LINES - fence.chunkLines <= 0) {
+      fence.chunk.appendData(rest);
+      fence.chunkLines += countLines(rest);
+      return;
+    }
+    fence.chunk.appendData(rest.slice(0, cut + 1));
+    fence.chunk = newChunk(fence.code);
+    fence.chunkLines = 0;
+    rest = rest.slice(cut + 1);
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

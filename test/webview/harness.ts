@@ -9,7 +9,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { HostMessage, WebviewMessage } from '../../src/protocol';
 import { startServer } from './server';
 import { check, posted, report, send, settle, streamText, type PageGlobals } from './tools';
-import { readingChecks } from './reading';
+import { longBlocksInParts, readingChecks } from './reading';
 import { CODE_LINE, HOSTILE_ANSWER, REASONING, doneTurn, errorTurn, newTurn, thinkingTurn } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     await errorsAndSettings(page);
     await longAnswer(page);
     await announcements(page);
+    await longBlocksInParts(page, RESULTS);
     await readingChecks(page, RESULTS);
     await screenshots(page);
 

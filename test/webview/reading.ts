@@ -25,6 +25,47 @@ function reasoningLine(i: number): string {
   return `Step ${i}: weigh option ${i} against the cache key; **keep** what holds.\n\n`;
 }
 
+/** A long list and a long paragraph are committed in parts: they must still read as one. */
+export async function longBlocksInParts(page: Page, results: string): Promise<void> {
+  await send(page, { type: 'clear' }, { type: 'turnStart', turn: newTurn('parts', 'List everything', Date.now()) });
+  let list = '';
+  for (let i = 1; i <= 80; i++) list += `${i}. item number ${i} of a long list\n`;
+  const paragraph = Array.from({ length: 120 }, (_, i) => `Sentence ${i} of one long paragraph goes on.`).join(' ');
+  const text = list + '\n' + paragraph;
+  for (let i = 0; i < text.length; i += 40) await send(page, { type: 'delta', id: 'parts', content: text.slice(i, i + 40) });
+  await send(page, { type: 'turnUpdate', id: 'parts', patch: { state: 'done' } });
+  const g = await page.evaluate(() => {
+    const content = document.querySelector('[data-turn="parts"] [data-role="content"]')!;
+    const items = Array.from(content.querySelectorAll('li'));
+    const tops = items.map((li) => li.getBoundingClientRect().top);
+    const gaps = tops.slice(1).map((t, i) => Math.round((t - tops[i]) * 10) / 10);
+    const numbers = Array.from(content.querySelectorAll('ol')).map((ol) => Number(ol.getAttribute('start') ?? 1));
+    const paras = Array.from(content.querySelectorAll('p'));
+    return {
+      items: items.length,
+      lists: numbers.length,
+      starts: numbers,
+      gaps: [Math.min(...gaps), Math.max(...gaps)],
+      parts: paras.length,
+      sentences: (content.textContent ?? '').match(/Sentence \d+ of one long paragraph goes on\./g)?.length ?? 0,
+    };
+  });
+  check('a long list streamed in parts keeps every item, numbered on, evenly spaced', g.items === 80 && g.lists > 1 && g.gaps[1] - g.gaps[0] < 1.5, g);
+  check('a long paragraph streamed in parts keeps every sentence once', g.sentences === 120 && g.parts > 1, g);
+  await page.locator('[data-turn="parts"] ol').nth(1).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(results, 'webview-long-blocks-in-parts.png') });
+  const numbersRead = await page.evaluate(() => {
+    const ols = Array.from(document.querySelectorAll('[data-turn="parts"] ol'));
+    let expected = 1;
+    for (const ol of ols) {
+      if (Number(ol.getAttribute('start') ?? 1) !== expected) return false;
+      expected += ol.querySelectorAll(':scope > li').length;
+    }
+    return true;
+  });
+  check('each part of the list starts where the previous one ended', numbersRead);
+}
+
 export async function readingChecks(page: Page, results: string): Promise<void> {
   const now = Date.now();
   await send(page, { type: 'snapshot', turns: finishedTurns(8, now), settings: { reasoningDisplay: 'auto' }, busy: false, now });
