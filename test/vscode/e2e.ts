@@ -28,7 +28,12 @@ function loadScenarios(filter?: string): { name: string; run: Scenario }[] {
 // name the fake does not know gets its long realistic transcript by default.
 function settingsFor(fake: FakeProvider): object {
   return {
-    'thinkstream.providers': [{ id: 'fake', label: 'Fake', kind: 'openai', baseUrl: `${fake.url}/v1`, model: 'fake-model' }],
+    'thinkstream.providers': [
+      { id: 'fake', label: 'Fake', kind: 'openai', baseUrl: `${fake.url}/v1`, model: 'fake-model' },
+      // The other two protocols with reasoning of their own; a fixture name as model picks its stream.
+      { id: 'fake-responses', label: 'Fake Responses', kind: 'responses', baseUrl: `${fake.url}/v1`, model: 'reasoning-summary' },
+      { id: 'fake-gemini', label: 'Fake Gemini', kind: 'gemini', baseUrl: fake.url, model: 'thinking' },
+    ],
     'thinkstream.activeProvider': 'fake',
   };
 }
