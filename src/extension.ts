@@ -53,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Thinks
     ...registerCommands({ controller, settings, keys, chatView, chatPanel, transcript, store, log }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
+      if (e.affectsConfiguration(`${SECTION}.outputChannel.mirror`) && settings.mirror() === 'off') transcript.clear();
       if (e.affectsConfiguration(`${SECTION}.reasoningDisplay`)) {
         hub.post({ type: 'settings', settings: { reasoningDisplay: settings.reasoningDisplay() } });
       }

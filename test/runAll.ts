@@ -1,6 +1,7 @@
 // `npm test`: the unit suite in plain Node, then the extension-host suite inside a
-// real VS Code, then the end-to-end scenarios through the workbench UI. Each layer
-// runs as its own process; their counts add up to one closing line.
+// real VS Code, then the end-to-end scenarios through the workbench UI, then the
+// packaged VSIX beside a hostile extension. Each layer runs as its own process;
+// their counts add up to one closing line.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { ensureChromium } from './vscode/chromium';
@@ -33,6 +34,7 @@ const LAYERS: Layer[] = [
   { name: 'extension host', args: [path.join(root, 'out/test/vscode/runExtensionHostTests.js')], count: lastPlainCount },
   { name: 'desktop VS Code', args: [path.join(root, 'out/test/vscode/runTestElectron.js')], count: lastPlainCount },
   { name: 'end to end', args: [path.join(root, 'out/test/vscode/e2e.js')], count: lastPlainCount },
+  { name: 'hostile extension', args: [path.join(root, 'out/test/vscode/hostileExtension.js')], count: lastPlainCount },
 ];
 
 function runLayer(layer: Layer): Promise<{ code: number; output: string }> {

@@ -107,8 +107,9 @@ export class Settings {
   }
 
   mirror(): MirrorMode {
-    const m = this.config.get<string>('outputChannel.mirror', 'answerAndReasoning');
-    return m === 'off' || m === 'answer' ? m : 'answerAndReasoning';
+    // Off unless chosen: other extensions can read output channels, and the transcript is the conversation.
+    const m = this.config.get<string>('outputChannel.mirror', 'off');
+    return m === 'answer' || m === 'answerAndReasoning' ? m : 'off';
   }
 
   reasoningDisplay(): ReasoningDisplay {

@@ -27,7 +27,8 @@ const KEPT_CHARS = 256 * 1024;
 
 export class TranscriptChannel {
   private turnId?: string;
-  private mode: MirrorMode = 'answerAndReasoning';
+  private mode: MirrorMode = 'off';
+  private hinted = false;
   private section: Section = 'none';
   private atLineStart = true;
   private kept = '';
@@ -105,7 +106,20 @@ export class TranscriptChannel {
   }
 
   show(): void {
+    if (this.mirror() === 'off' && !this.hinted) {
+      this.hinted = true;
+      this.channel.appendLine('The transcript is off. Set thinkstream.outputChannel.mirror to mirror questions and answers here (any installed extension can read an output channel).');
+    }
     this.channel.show(true);
+  }
+
+  /** Turning the mirror off takes the conversation out of the channel too, and stops the turn being written. */
+  clear(): void {
+    this.channel.clear();
+    this.kept = '';
+    this.mode = 'off';
+    this.hinted = false;
+    this.atLineStart = true;
   }
 
   private enter(section: Section): string {

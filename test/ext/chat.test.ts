@@ -41,6 +41,7 @@ describe('asking the fake provider', function () {
     t = api._test;
     await useProviders();
     await config().update('activeProvider', 'fake', vscode.ConfigurationTarget.Global);
+    await config().update('outputChannel.mirror', 'answerAndReasoning', vscode.ConfigurationTarget.Global);
   });
 
   beforeEach(async () => {
@@ -90,7 +91,20 @@ describe('asking the fake provider', function () {
       assert.ok(!added.includes('[reasoning]'));
       assert.ok(!added.includes('Hmm, a greeting.'));
     } finally {
-      await config().update('outputChannel.mirror', undefined, vscode.ConfigurationTarget.Global);
+      await config().update('outputChannel.mirror', 'answerAndReasoning', vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('writes no transcript unless the mirror is turned on, and clears it when turned off', async () => {
+    assert.ok(t.transcript().length > 0, 'earlier tests mirrored something');
+    await config().update('outputChannel.mirror', undefined, vscode.ConfigurationTarget.Global);
+    try {
+      await until('turning the mirror off to clear what it held', () => t.transcript() === '');
+      fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
+      await t.ask('Not mirrored');
+      assert.equal(t.transcript(), '');
+    } finally {
+      await config().update('outputChannel.mirror', 'answerAndReasoning', vscode.ConfigurationTarget.Global);
     }
   });
 

@@ -119,7 +119,7 @@ describe('contributions', () => {
       'timeouts.idle': DEFAULT_TIMEOUTS.idleMs,
       'timeouts.noData': DEFAULT_TIMEOUTS.noDataMs,
       retries: 2,
-      'outputChannel.mirror': 'answerAndReasoning',
+      'outputChannel.mirror': 'off',
       reasoningDisplay: 'auto',
     };
     for (const [key, value] of Object.entries(defaults)) {

@@ -14,7 +14,8 @@ export interface StartOptions {
   extensionsDir?: string;
   env?: Record<string, string>;
   userSettings?: object;
-  installVsix?: string;
+  /** VSIX files to install as a user would, before the server starts. */
+  installVsix?: string | string[];
   /** Extension folders to symlink into a fresh extensions dir. */
   extensionLinks?: string[];
 }
@@ -89,8 +90,9 @@ export async function startCodeServer(opts: StartOptions): Promise<RunningCodeSe
   Object.assign(env, opts.env);
   const dirs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  if (opts.installVsix) {
-    await exec(node, [entry, ...dirs, '--install-extension', path.resolve(opts.installVsix)], {
+  const vsixes = typeof opts.installVsix === 'string' ? [opts.installVsix] : opts.installVsix ?? [];
+  if (vsixes.length > 0) {
+    await exec(node, [entry, ...dirs, ...vsixes.flatMap((v) => ['--install-extension', path.resolve(v)])], {
       cwd: userDataDir,
       env,
       log: path.join(userDataDir, 'install-extension.log'),
