@@ -54,3 +54,12 @@ export function resolveApiKey(provider: ProviderConfig, env: NodeJS.ProcessEnv):
   }
   return { tried };
 }
+
+/**
+ * Every key the environment holds for any provider: none of them may show in what
+ * the CLI prints, whichever one this request sends (or none, for a replay).
+ */
+export function keysInEnvironment(env: NodeJS.ProcessEnv): string[] {
+  const names = new Set(['THINKSTREAM_API_KEY', ...PRESETS.flatMap((p) => p.apiKeyEnv ?? [])]);
+  return [...names].map((name) => env[name]?.trim() ?? '').filter((v) => v !== '');
+}

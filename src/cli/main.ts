@@ -4,7 +4,7 @@ import { parseReasoning } from '../core/providers/request';
 import { redactSecrets } from '../core/transport/redact';
 import type { LimitNames } from '../core/types';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args';
-import { resolveApiKey, resolveProvider } from './config';
+import { keysInEnvironment, resolveApiKey, resolveProvider } from './config';
 import { readPrompt } from './input';
 import { colorsWanted, HumanPrinter, JsonPrinter } from './printer';
 
@@ -73,6 +73,7 @@ async function ask(args: CliArgs): Promise<number> {
   const options: SessionOptions = {
     provider,
     apiKey: key,
+    redact: keysInEnvironment(process.env),
     request: {
       messages: [{ role: 'user', content: prompt }],
       system: args.system,
@@ -134,7 +135,7 @@ function readReplay(path: string): Uint8Array {
 }
 
 function usageError(e: unknown): number {
-  process.stderr.write(`thinkstream: ${(e as Error).message}\n`);
+  process.stderr.write(`thinkstream: ${redactSecrets((e as Error).message, keysInEnvironment(process.env))}\n`);
   return EXIT_USAGE;
 }
 
@@ -144,8 +145,7 @@ function exit(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exit, (e) => {
-  const key = process.env.THINKSTREAM_API_KEY;
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`thinkstream: error: ${key ? redactSecrets(message, [key]) : message}\n`);
+  process.stderr.write(`thinkstream: error: ${redactSecrets(message, keysInEnvironment(process.env))}\n`);
   exit(EXIT_ERROR);
 });

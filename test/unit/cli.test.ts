@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, KEY, run, type Run } from '../support/cliRun';
 import { FakeProvider, openAiError } from '../support/fakeProvider';
+import { leakedPiece } from '../support/keySpellings';
 
 /** Adjacent reasoning (or answer) pieces joined into one event. */
 function joinText(events: Array<{ type: string; text?: string }>): Array<{ type: string; text?: string }> {
@@ -91,6 +92,41 @@ describe('thinkstream CLI', function () {
     assert.match(r.stderr, /401/);
     assert.match(r.stderr, /check the API key/i);
     assert.ok(!(r.stdout + r.stderr).includes(KEY), r.stderr);
+  });
+
+  it('never prints the key a server echoes into the streamed answer or reasoning, with or without --json', async () => {
+    const echo = [...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const deltas = [{ reasoning_content: `I see ${KEY.slice(0, 10)}` }, { reasoning_content: `${KEY.slice(10)}.` }, { content: `Your key: ${KEY.slice(0, 4)}` }, { content: KEY.slice(4) }, { content: ` or ${echo}` }];
+    const body = deltas.map((delta) => `data: ${JSON.stringify({ choices: [{ index: 0, delta }] })}\n\n`).join('') + 'data: [DONE]\n\n';
+    for (const json of [false, true]) {
+      fake.enqueue({ body, headers: { 'content-type': 'text/event-stream' }, chunking: { seed: 5, minBytes: 3, maxBytes: 9 } });
+      const r = await run([...base, ...(json ? ['--json'] : []), 'hi']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(leakedPiece(r.stdout + r.stderr, KEY), undefined, r.stdout + r.stderr);
+      const reasoning = json
+        ? joinText(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).find((e) => e.type === 'reasoning')?.text
+        : r.stderr;
+      assert.ok(reasoning?.includes('I see ***.'), r.stdout + r.stderr);
+    }
+  });
+
+  it("redacts the preset's own key variable too, and a key a 401 echoes JSON-escaped past the cut", async () => {
+    const other = 'ds-other-SECRET-9f8e7d6c5b4a39';
+    const echo = [...other].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    fake.enqueue({ status: 401, body: `{"error":{"message":"${'x'.repeat(280)} key ${echo} refused"}}` });
+    const r = await run(['ask', '--provider', 'deepseek', '--base-url', `${fake.url}/v1`, '--retries', '0', 'hi'], { env: { THINKSTREAM_API_KEY: '', DEEPSEEK_API_KEY: other } });
+    assert.equal(r.code, 1);
+    assert.equal(fake.requests.at(-1)!.headers.authorization, `Bearer ${other}`);
+    assert.match(r.stderr, /401/);
+    assert.equal(leakedPiece(r.stderr, other), undefined, r.stderr);
+  });
+
+  it('redacts a replayed recording against the keys in the environment', async () => {
+    const file = path.join(tmp, 'echo.sse');
+    fs.writeFileSync(file, `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: `the key is ${KEY}` } }] })}\n\ndata: [DONE]\n\n`);
+    const r = await run(['ask', '--replay', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'the key is ***');
   });
 
   it('reduces an HTML error page to its title', async () => {

@@ -30,6 +30,8 @@ export interface SessionOptions {
   provider: ProviderConfig;
   request: ChatRequest;
   apiKey?: string;
+  /** Further values never to show, though not sent (other keys a user holds, the key of a replayed recording). */
+  redact?: string[];
   timeouts?: Partial<TimeoutSettings>;
   /** How the user's surface names each limit (a CLI flag, a VS Code setting). */
   limitNames?: LimitNames;
@@ -368,7 +370,7 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 
 /** The key, and any provider header that carries a credential (Azure's api-key, a gateway token). */
 function secretsOf(opts: SessionOptions): string[] {
-  const secrets = opts.apiKey ? [opts.apiKey] : [];
+  const secrets = opts.apiKey ? [opts.apiKey, ...(opts.redact ?? [])] : [...(opts.redact ?? [])];
   for (const [name, value] of Object.entries(opts.provider.headers ?? {})) {
     if (/auth|key|token|secret|cookie|session/i.test(name)) secrets.push(value.replace(/^(Bearer|Basic)\s+/i, ''));
   }
