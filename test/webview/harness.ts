@@ -10,6 +10,7 @@ import type { HostMessage, WebviewMessage } from '../../src/protocol';
 import { startServer } from './server';
 import { check, posted, report, send, settle, streamText, type PageGlobals } from './tools';
 import { longBlocksInParts, readingChecks } from './reading';
+import { hostileCorpus } from './hostileSuite';
 import { CODE_LINE, HOSTILE_ANSWER, REASONING, doneTurn, errorTurn, newTurn, thinkingTurn } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     await longBlocksInParts(page, RESULTS);
     await readingChecks(page, RESULTS);
     await screenshots(page);
+    await hostileCorpus(context, server.origin, RESULTS);
 
     check('no script from model output ran (no dialog, no global)', dialogs.length === 0 && !(await page.evaluate(() => (window as unknown as PageGlobals).__pwned)), dialogs);
     check('no CSP violations', (await page.evaluate(() => (window as unknown as PageGlobals).__cspViolations)).length === 0, await page.evaluate(() => (window as unknown as PageGlobals).__cspViolations));
