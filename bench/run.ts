@@ -4,6 +4,8 @@ import { throughput, type Rate, type ThroughputResult } from './throughput';
 import { linearity, type LinearityResult } from './linearity';
 import { latency, type LatencyResult } from './latency';
 import { machine } from './machine';
+import { webviewBenchmarks } from './webview/index';
+import { webviewRows, WEBVIEW_NOTES } from './webview/rows';
 
 /** One reported number with the goal it is held to. */
 interface Row {
@@ -71,7 +73,10 @@ async function main() {
   console.log('(c) latency: 2,000 paced events over loopback through ChatSession …');
   const c = await latency().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 
-  const rows = [...throughputRows(a), ...linearityRows(b), ...latencyRows(c)];
+  console.log('(wa–wc) webview in headless Chromium: one delta at 1k vs 100k, 50 turns, a 10 s flood …');
+  const w = await webviewBenchmarks().catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+
+  const rows = [...throughputRows(a), ...linearityRows(b), ...latencyRows(c), ...webviewRows(w)];
   const misses = rows.filter((r) => r.pass === false);
   const seconds = (Date.now() - started) / 1000;
   console.log(`\n${table(rows)}\n`);
@@ -97,6 +102,7 @@ async function main() {
     `- (a) ${fmt(a.frames)} SSE events (${fmt(a.bytes / 1024 / 1024, 1)} MB: reasoning_content deltas, then content deltas, keep-alive comments, usage on the finish chunk, \`data: [DONE]\`) generated in memory and cut into ${fmt(a.reads)} reads of 1–16 KB. Ours is \`StreamDecoder\` fed those reads; the SDK is \`Stream.fromSSEResponse\` from \`openai\` over a \`Response\` of the same reads; the floor is TextDecoder + split on blank lines + JSON.parse. Events/s is transcript events over the median time. Readers run interleaved for ${a.rounds} rounds; rates are medians, ratios are medians of per-round ratios. Goal: ours at least 2× the SDK and within 1.5× of the floor's time.`,
     `- (b) One SSE event carrying a single 1 MB or 10 MB content string, in 64 KB reads; times are medians of ${b.runs} interleaved runs and the ratio the median of per-pair ratios. Goal: t(10 MB)/t(1 MB) ≤ 12, i.e. no worse than linear plus noise. Memory is sampled after every read and at every emitted event in a separate, untimed pass; \`from\` is the process before that pass.`,
     '- (c) A node:http server on 127.0.0.1 writes 2,000 content events ~2 ms apart and stamps each write; a real `ChatSession` is iterated and each content event stamped as the loop receives it. Same process, same clock. No goal yet: the numbers are the baseline.',
+    ...WEBVIEW_NOTES,
     '',
   ].join('\n');
   writeFileSync(join(__dirname, '..', '..', 'BENCHMARKS.md'), md);

@@ -14,9 +14,12 @@ import { TurnView } from './turnView';
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const STICK_PX = 48;
 /** Work per frame before the rest waits for the next one: well under a 50 ms long task. */
-const FRAME_BUDGET_MS = 12;
-/** A snapshot's text is fed to the renderer in slices of this size. */
-const LOAD_SLICE_CHARS = 8192;
+const FRAME_BUDGET_MS = 8;
+/**
+ * A snapshot's text, and a delta that grew big while the view was busy or hidden, is
+ * fed to the renderer in slices of this size, so no one step of work is long.
+ */
+const SLICE_CHARS = 4096;
 
 type Work = Iterator<void>;
 
@@ -63,7 +66,9 @@ export class ChatView {
 
   private enqueue(message: HostMessage): void {
     if (message.type === 'snapshot') this.work.push(this.loadSnapshot(message));
-    else this.work.push(once(() => this.apply(message)));
+    else if (message.type === 'delta' && (message.reasoning?.length ?? 0) + (message.content?.length ?? 0) > SLICE_CHARS) {
+      this.work.push(this.sliced(message));
+    } else this.work.push(once(() => this.apply(message)));
   }
 
   private runWork(): void {
@@ -112,8 +117,18 @@ export class ChatView {
         console.error(`Thinkstream: could not show turn ${turn.id}`, err);
         continue;
       }
-      yield* guarded(below.load(turn, LOAD_SLICE_CHARS), turn.id);
+      yield* guarded(below.load(turn, SLICE_CHARS), turn.id);
       yield;
+    }
+  }
+
+  private *sliced(message: Extract<HostMessage, { type: 'delta' }>): Generator<void> {
+    for (const field of ['reasoning', 'content'] as const) {
+      const text = message[field] ?? '';
+      for (let i = 0; i < text.length; i += SLICE_CHARS) {
+        this.apply({ type: 'delta', id: message.id, [field]: text.slice(i, i + SLICE_CHARS) });
+        yield;
+      }
     }
   }
 
