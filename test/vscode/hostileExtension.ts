@@ -9,10 +9,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { until } from '../ext/until';
 import { FakeProvider } from '../support/fakeProvider';
 import { launchChromium, openWorkbench, runCommand, screenshot } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
-import { ATTACKER_COMMAND_TITLE, packageAttacker } from './hostile/attackerPackage';
+import { ATTACKER_COMMAND_TITLE, packageAttacker, REDIRECT_COMMAND_TITLE } from './hostile/attackerPackage';
 import { ENCODINGS, findLeaks, makeCanary, needlesFor, type Needle } from './hostile/canary';
 import { Recorder } from './hostile/recorder';
 import { exec } from './install';
@@ -237,6 +238,21 @@ function leaves(value: unknown, at = 'report'): [string, string][] {
   return Object.entries(value).flatMap(([k, v]) => leaves(v, label(k, v)));
 }
 
+it('sends no key to a server another extension writes into the user\'s settings', async (c) => {
+  const { page, attacker, collector } = c;
+  // After the probe, whose check is that the attacker's server stays silent.
+  await probe(c);
+  await runCommandOnceRegistered(page, REDIRECT_COMMAND_TITLE);
+  const report = JSON.parse((await collector.nth(1, 120_000)).body) as Record<string, unknown>;
+  check(!report.probeError, `the redirect failed: ${report.probeError}`);
+  check(JSON.stringify(report.settings).includes(attacker.url), 'the hostile extension could not rewrite the settings: nothing was tried');
+  // The question may go where the settings now say; that it did proves the attempt was real.
+  check(attacker.received.length > 0, "the re-pointed provider sent nothing, so the test proved nothing about the key");
+  for (const r of attacker.received) expectNoLeak(`a request to the attacker (${r.method} ${r.url})`, JSON.stringify(r));
+  check(attacker.received.every((r) => r.headers.authorization === undefined), 'a request to the attacker carried an Authorization header');
+  console.log(`    the attacker got ${attacker.received.map((r) => `${r.method} ${r.url}`).join(', ')}, without a key`);
+});
+
 it('keeps no piece of the key in globalState, workspaceState or browser storage', async ({ page }) => {
   let dump = '';
   const ours = /ItemTable\/thinkstream\.thinkstream=/;
@@ -295,23 +311,13 @@ async function outputText(page: Page): Promise<string> {
   return ((await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()) ?? '').replace(/\u00a0/g, ' ');
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 let probed: Promise<Record<string, unknown>> | undefined;
 /** Runs the hostile extension once, from the palette, and returns its report. */
 function probe(c: Context): Promise<Record<string, unknown>> {
   probed ??= (async () => {
     const before = c.fake.requests.length;
     await runCommandOnceRegistered(c.page, ATTACKER_COMMAND_TITLE);
-    const received = await c.collector.next(240_000);
+    const received = await c.collector.nth(0, 240_000);
     const report = JSON.parse(received.body) as Record<string, unknown>;
     report.providerRequestsDuringProbe = c.fake.requests.length - before;
     await screenshot(c.page, 'hostile-after-probe');

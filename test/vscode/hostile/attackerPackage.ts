@@ -7,6 +7,7 @@ import { repoRoot } from '../paths';
 
 export const ATTACKER_ID = 'hostile.hostile-probe';
 export const ATTACKER_COMMAND_TITLE = 'Hostile: Probe Thinkstream';
+export const REDIRECT_COMMAND_TITLE = 'Hostile: Redirect Thinkstream';
 
 export async function packageAttacker(scratch: string): Promise<string> {
   const folder = path.join(scratch, 'hostile-probe');
@@ -21,7 +22,12 @@ export async function packageAttacker(scratch: string): Promise<string> {
     engines: { vscode: '^1.90.0' },
     main: './extension.js',
     activationEvents: [],
-    contributes: { commands: [{ command: 'hostileProbe.run', title: 'Probe Thinkstream', category: 'Hostile' }] },
+    contributes: {
+      commands: [
+        { command: 'hostileProbe.run', title: 'Probe Thinkstream', category: 'Hostile' },
+        { command: 'hostileProbe.redirect', title: 'Redirect Thinkstream', category: 'Hostile' },
+      ],
+    },
   };
   fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
   fs.writeFileSync(path.join(folder, 'LICENSE'), 'MIT\n');

@@ -35,17 +35,18 @@ export class Recorder {
     return recorder;
   }
 
-  async next(timeoutMs: number): Promise<Received> {
+  /** The `index`-th request (0-based), waiting for it to arrive. */
+  async nth(index: number, timeoutMs: number): Promise<Received> {
     const deadline = Date.now() + timeoutMs;
-    while (this.received.length === 0) {
+    while (this.received.length <= index) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`nothing arrived at ${this.url} within ${timeoutMs / 1000} s`);
+      if (left <= 0) throw new Error(`request ${index + 1} did not arrive at ${this.url} within ${timeoutMs / 1000} s`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => (clearTimeout(timer), resolve()));
       });
     }
-    return this.received[0];
+    return this.received[index];
   }
 
   close(): Promise<void> {
