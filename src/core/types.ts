@@ -111,6 +111,11 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   /** The server lists its models at GET {base}/models (OpenAI), /api/tags (Ollama) or /v1beta/models (Gemini). */
   listsModels?: boolean;
+  /**
+   * Send the key in this header as is, instead of `Authorization: Bearer` (Azure
+   * OpenAI's `api-key`). Only for the Bearer protocols: openai and responses.
+   */
+  apiKeyHeader?: string;
   /** Effort words the server accepts, when fewer than minimal|low|medium|high; others round to the nearest. */
   reasoningEfforts?: readonly string[];
   /** Chat Completions name for the output limit: OpenAI proper wants max_completion_tokens. */

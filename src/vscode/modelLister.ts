@@ -1,6 +1,7 @@
 // Asks a server which models it has, through the same transport as chat requests so
 // the proxy and timeouts apply. A picker must not hang on a dead server: a few seconds, no retries.
 import { joinUrl, providerHeaders } from '../core/providers/request';
+import { setBearerKey } from '../core/providers/requestParts';
 import { openStream } from '../core/transport';
 import type { ProviderConfig } from '../core/types';
 
@@ -24,7 +25,7 @@ export async function listModels(
   // Gemini takes its key in a header of its own, never in the URL.
   if (apiKey) {
     if (provider.kind === 'gemini') headers['x-goog-api-key'] = apiKey;
-    else headers.authorization = `Bearer ${apiKey}`;
+    else setBearerKey(headers, provider, apiKey);
   }
   const signal = AbortSignal.timeout(LIST_TIMEOUT_MS * 2);
   const res = await openStream(

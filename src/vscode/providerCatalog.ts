@@ -50,6 +50,7 @@ function fromEntry(entry: unknown): ProviderConfig | string {
   if (STYLES.includes(e.reasoningStyle as ReasoningStyle)) out.reasoningStyle = e.reasoningStyle as ReasoningStyle;
   if (REPLAYS.includes(e.reasoningReplay as ReasoningReplay)) out.reasoningReplay = e.reasoningReplay as ReasoningReplay;
   if (INLINE.includes(e.inlineThink as InlineThinkMode)) out.inlineThink = e.inlineThink as InlineThinkMode;
+  if (typeof e.apiKeyHeader === 'string' && /^[A-Za-z0-9-]+$/.test(e.apiKeyHeader)) out.apiKeyHeader = e.apiKeyHeader;
   if (isStringRecord(e.headers)) out.headers = { ...base.headers, ...e.headers };
   out.listsModels = preset && preset.kind === kind ? preset.listsModels : kind !== 'anthropic';
   return out;

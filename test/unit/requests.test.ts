@@ -144,3 +144,16 @@ describe('a whole (non-stream) body goes through the same adapter as the stream'
     ]);
   });
 });
+
+describe('Azure OpenAI: the key in its own header', () => {
+  it('apiKeyHeader sends the key as api-key and no Authorization, for both OpenAI protocols', () => {
+    const azure: ProviderConfig = { ...preset('openai'), id: 'azure', baseUrl: 'https://res.openai.azure.com/openai/v1', model: 'my-gpt5-deployment', apiKeyHeader: 'api-key' };
+    for (const kind of ['responses', 'openai'] as const) {
+      const built = buildRequest({ ...azure, kind }, ask, KEY);
+      assert.equal(built.headers['api-key'], KEY, kind);
+      assert.equal(built.headers.authorization, undefined, kind);
+      assert.ok(built.url.startsWith('https://res.openai.azure.com/openai/v1/'), built.url);
+      assert.ok(!built.url.includes('api-version'));
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { ChatRequest, ProviderConfig, ReasoningRequest } from '../types';
-import { baseHeaders, budgetOf, effortFor, effortOf, joinUrl, type BuiltRequest } from './requestParts';
+import { baseHeaders, budgetOf, effortFor, effortOf, joinUrl, setBearerKey, type BuiltRequest } from './requestParts';
 import { responsesRequest } from './responsesRequest';
 import { geminiRequest } from './geminiRequest';
 
@@ -43,7 +43,7 @@ function openAiRequest(p: ProviderConfig, req: ChatRequest, apiKey: string | und
     }
   }
   const headers = baseHeaders(p, 'text/event-stream');
-  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  setBearerKey(headers, p, apiKey);
   return { url: joinUrl(p.baseUrl, '/chat/completions'), headers, body: JSON.stringify(body) };
 }
 

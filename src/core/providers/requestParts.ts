@@ -28,6 +28,13 @@ export function baseHeaders(p: ProviderConfig, accept: string): Record<string, s
   return headers;
 }
 
+/** The key as the server wants it: a Bearer token, or a header of the provider's naming. */
+export function setBearerKey(headers: Record<string, string>, p: ProviderConfig, apiKey: string | undefined): void {
+  if (!apiKey) return;
+  if (p.apiKeyHeader) headers[p.apiKeyHeader.toLowerCase()] = apiKey;
+  else headers.authorization = `Bearer ${apiKey}`;
+}
+
 export function effortOf(r: ReasoningRequest): string {
   if ('effort' in r) return r.effort;
   return r.budget <= 2048 ? 'low' : r.budget <= 12_000 ? 'medium' : 'high';

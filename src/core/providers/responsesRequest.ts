@@ -1,5 +1,5 @@
 import type { ChatRequest, ProviderConfig } from '../types';
-import { baseHeaders, effortFor, joinUrl, type BuiltRequest } from './requestParts';
+import { baseHeaders, effortFor, joinUrl, setBearerKey, type BuiltRequest } from './requestParts';
 
 /**
  * OpenAI Responses API: `POST {base}/responses`. A reasoning summary is always asked
@@ -29,6 +29,6 @@ export function responsesRequest(p: ProviderConfig, req: ChatRequest, apiKey: st
   // The obfuscation padding only costs bytes here; servers that do not know the option skip this.
   if (p.streamOptions) body.stream_options = { include_obfuscation: false };
   const headers = baseHeaders(p, 'text/event-stream');
-  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  setBearerKey(headers, p, apiKey);
   return { url: joinUrl(p.baseUrl, '/responses'), headers, body: JSON.stringify(body) };
 }
