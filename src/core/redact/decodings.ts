@@ -109,8 +109,7 @@ function isHex(s: string, from: number, count: number): boolean {
  * complete ("%6", "\u00", "&#x6"): a stream must hold such a tail back.
  */
 export function isEscapeStart(s: string, i: number): boolean {
-  const rest = s.slice(i);
-  return rest.length <= 24 && ESCAPE_START.test(rest);
+  return s.length - i <= 24 && ESCAPE_START.test(s.slice(i));
 }
 
 const ESCAPE_START =
