@@ -99,7 +99,11 @@ async function ask(args: CliArgs): Promise<number> {
 
   let interrupted = false;
   const onSigint = () => {
-    if (interrupted) process.exit(EXIT_INTERRUPTED); // a second Ctrl-C does not wait
+    if (interrupted) {
+      // A second Ctrl-C does not wait, but what was received is still printed.
+      printer.flush();
+      process.exit(EXIT_INTERRUPTED);
+    }
     interrupted = true;
     session.cancel();
   };

@@ -220,6 +220,28 @@ describe('thinkstream CLI', function () {
     assert.match(usage.stderr, /--steps .*--json/);
   });
 
+  it('--replay, --help and --version never load the HTTP client; a live request does', async () => {
+    const probe = path.join(tmp, 'probe.js');
+    const seen = path.join(tmp, 'loaded.txt');
+    fs.writeFileSync(
+      probe,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(seen)}, Object.keys(require.cache).filter((k) => /undici/.test(k)).join('\\n')));`,
+    );
+    const loaded = async (args: string[]): Promise<string> => {
+      fs.writeFileSync(seen, 'not written');
+      await new Promise((resolve) => {
+        const child = spawn(process.execPath, ['-r', probe, CLI, ...args], { env: { PATH: process.env.PATH ?? '', THINKSTREAM_API_KEY: KEY }, stdio: 'ignore' });
+        child.on('close', resolve);
+      });
+      return fs.readFileSync(seen, 'utf8');
+    };
+    const fixture = path.resolve(__dirname, '../../../test/fixtures/openai/deepseek-reasoner.sse');
+    assert.equal(await loaded(['ask', '--replay', fixture]), '');
+    assert.equal(await loaded(['--version']), '');
+    fake.enqueue({ fixture: 'openai/deepseek-reasoner.sse' });
+    assert.match(await loaded([...base, 'hi']), /cli-undici\.js/);
+  });
+
   it('says which variable to set when a provider needs a key and none is given', async () => {
     const r = await run(['ask', '--provider', 'deepseek', 'hi'], { env: { THINKSTREAM_API_KEY: '' } });
     assert.equal(r.code, 1);

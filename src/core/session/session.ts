@@ -81,6 +81,8 @@ export class ChatSession implements AsyncIterable<SessionEvent> {
   private phase?: SessionPhase;
   private attempts = 1;
   private noDataTimer?: NodeJS.Timeout;
+  /** An event came out of the current read; the no-data limit starts over once per read, not per event. */
+  private eventsInRead = false;
 
   constructor(
     private readonly opts: SessionOptions,
@@ -177,6 +179,10 @@ export class ChatSession implements AsyncIterable<SessionEvent> {
         this.clock.firstByte ??= this.clock.mark();
         this.opts.onRawBytes?.(chunk);
         decoder.push(chunk);
+        if (this.eventsInRead) {
+          this.eventsInRead = false;
+          this.noDataTimer?.refresh();
+        }
         // A stream that reported an error has nothing more to give; close it.
         if (this.failure || decoder.failed || this.cancelled) break;
       }
@@ -214,7 +220,7 @@ export class ChatSession implements AsyncIterable<SessionEvent> {
 
   /** A key the server echoes into reasoning or answer is removed here, once, before any sink sees it. */
   private handle(raw: StreamEvent): void {
-    this.noDataTimer?.refresh();
+    this.eventsInRead = true;
     for (const e of this.textRedactor.pass(raw)) this.accept(e);
   }
 
