@@ -8,8 +8,8 @@
 import { Lexer, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
 
 export const MARKDOWN_LIMITS = {
-  /** Nested block quotes and list items; real answers rarely pass 5. */
-  blockDepth: 16,
+  /** Nested block quotes and list items; real answers rarely pass 5, and each level narrows the column. */
+  blockDepth: 8,
   /** Nested emphasis, strikethrough and link text. */
   inlineDepth: 16,
   /** A longer line (minified code, a wall of symbols) is shown as text, not parsed. */
