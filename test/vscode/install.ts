@@ -21,12 +21,16 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
     entry: path.join(serverDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
   };
   const marker = path.join(serverDir, '.thinkstream-ready');
-  if (fs.existsSync(marker) && fs.existsSync(install.node) && fs.existsSync(install.entry)) return install;
+  const vscodeDir = path.join(serverDir, 'node_modules', 'code-server', 'lib', 'vscode');
+  // The built-in TypeScript support runs the tsserver shipped beside the built-in
+  // extensions; without it, opening a .ts file shows "VS Code's tsserver was deleted…".
+  const extensionsDir = path.join(vscodeDir, 'extensions');
+  const tsserver = path.join(extensionsDir, 'node_modules', 'typescript', 'lib', 'tsserver.js');
+  if (fs.existsSync(marker) && fs.existsSync(install.node) && fs.existsSync(install.entry) && fs.existsSync(tsserver)) return install;
 
   const started = Date.now();
   const log = path.join(cacheDir, 'install.log');
   const nodeRoot = path.dirname(path.dirname(install.node));
-  const vscodeDir = path.join(serverDir, 'node_modules', 'code-server', 'lib', 'vscode');
   // ~/.npmrc may point nodedir at the system Node's headers; native modules must be
   // built against Node 24's, which ship in the same package as the binary.
   const env24 = { ...process.env, PATH: `${path.dirname(install.node)}:${process.env.PATH}`, npm_config_nodedir: nodeRoot };
@@ -65,6 +69,12 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
         title: 'rebuild @vscode/spdlog and @vscode/native-watchdog for Node 24',
         done: () => fs.existsSync(path.join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'build', 'Release')),
         run: () => npm(vscodeDir, 'rebuild', '@vscode/spdlog', '@vscode/native-watchdog').then(() => undefined),
+      },
+      {
+        title: 'install the TypeScript the built-in TypeScript support runs',
+        done: () => fs.existsSync(tsserver),
+        // Pinned by the built-in extensions' own shrinkwrap; only the runtime dependency.
+        run: () => npm(extensionsDir, 'install', '--omit=dev', '--ignore-scripts').then(() => undefined),
       },
       {
         title: 'check code-server --version',
