@@ -33,4 +33,11 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+// VS Code focuses the webview's window for the view's Focus command and when the view
+// is clicked into; the caret then belongs in the question box, unless the user put it
+// somewhere else in the chat.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null) composer.focus();
+});
+
 host.post({ type: 'ready' });
