@@ -16,7 +16,7 @@ const LONG_BLOCK_CHARS = 1024;
  * layout and paint (content-visibility). Per block, the browser's visibility checks
  * alone would cost more each frame than the delta itself on a long answer.
  */
-const GROUP_BLOCKS = 16;
+const GROUP_BLOCKS = 48;
 /** An open fence's code is split into blocks of this many lines, so appending lays out only the last. */
 const FENCE_CHUNK_LINES = 64;
 

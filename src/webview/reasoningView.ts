@@ -23,6 +23,7 @@ export class ReasoningView {
   private startedLocal: number | undefined;
   private endedLocal: number | undefined;
   private thinking = false;
+  private autoOpen = false;
   private stopTicking: (() => void) | undefined;
   /** Seconds from the host's clock; once one has come, the local timer is not used. */
   private hostSeconds: number | undefined;
@@ -92,7 +93,7 @@ export class ReasoningView {
 
   setDisplay(display: ReasoningDisplay): void {
     this.display = display;
-    this.element.open = display === 'expanded' || (display === 'auto' && this.thinking);
+    this.element.open = display === 'expanded' || (display === 'auto' && this.autoOpen);
     this.updateVisibility(undefined);
   }
 
@@ -110,10 +111,13 @@ export class ReasoningView {
     const seenLive = this.thinking || turn.state === 'streaming';
     if (ended && seenLive && this.startedLocal !== undefined && this.endedLocal === undefined) this.endedLocal = now;
     if (turn.elapsedSec !== undefined && this.hostSeconds === undefined) this.hostSeconds = turn.elapsedSec;
-    const wasThinking = this.thinking;
     this.thinking = started && !ended;
     this.element.classList.toggle('live', this.thinking);
-    if (this.display === 'auto' && wasThinking !== this.thinking) this.element.open = this.thinking;
+    // Auto folds the reasoning once an answer starts; a turn that ended with no answer
+    // keeps it open, since the reasoning is all there is to read.
+    const autoOpen = this.thinking || (turn.state !== 'streaming' && turn.content === '' && this.hasText);
+    if (this.display === 'auto' && autoOpen !== this.autoOpen) this.element.open = autoOpen;
+    this.autoOpen = autoOpen;
 
     if (this.thinking) {
       if (this.hostSeconds === undefined) {

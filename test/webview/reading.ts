@@ -66,6 +66,20 @@ export async function longBlocksInParts(page: Page, results: string): Promise<vo
   check('each part of the list starts where the previous one ended', numbersRead);
 }
 
+/** Reasoning that was cut off or redacted is said in words, not left to be guessed. */
+export async function reasoningInWords(page: Page): Promise<void> {
+  const now = Date.now();
+  const cut: TurnState = { ...newTurn('cut', 'Think hard', now - 8000), state: 'cancelled', phase: 'thinking', reasoning: 'First I will look at', reasoningStartedAt: now - 7000 };
+  const redacted: TurnState = { ...newTurn('red', 'Think in private', now - 8000), state: 'done', phase: 'answering', reasoning: '', reasoningRedacted: true, reasoningMs: 2100, content: 'Done.' };
+  await send(page, { type: 'snapshot', turns: [cut, redacted], settings: { reasoningDisplay: 'auto' }, busy: false, now });
+  const cutNote = await page.locator('[data-turn="cut"] .reasoning-note').innerText().catch(() => '');
+  check('reasoning stopped by a cancel says it was cut off', /cut off/i.test(cutNote) && /cancel/i.test(cutNote), cutNote);
+  const header = await page.locator('[data-turn="red"] .reasoning-header').innerText();
+  await page.locator('[data-turn="red"] .reasoning-header').click();
+  const redNote = await page.locator('[data-turn="red"] .reasoning-note').innerText();
+  check('redacted reasoning is said in words in the header and the note', header === 'Thought for 2.1s · redacted' && /redacted by the provider/.test(redNote), { header, redNote });
+}
+
 export async function readingChecks(page: Page, results: string): Promise<void> {
   const now = Date.now();
   await send(page, { type: 'snapshot', turns: finishedTurns(8, now), settings: { reasoningDisplay: 'auto' }, busy: false, now });
