@@ -64,7 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Thinks
   void vscode.commands.executeCommand('setContext', 'thinkstream.busy', false);
   controller.refreshIdleStatus();
   reportProviderProblems(settings, log);
-  return exportsFor(context.extensionMode, { controller, store, transcript, status, keys, hub, editors });
+  const logsDir = vscode.Uri.joinPath(context.logUri, '..').fsPath;
+  return exportsFor(context.extensionMode, { controller, store, transcript, status, keys, hub, editors, logsDir });
 }
 
 function reportProviderProblems(settings: Settings, log: vscode.LogOutputChannel): void {

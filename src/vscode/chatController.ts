@@ -336,7 +336,8 @@ export class ChatController implements vscode.Disposable {
     this.setBusy(false, provider);
     await this.save();
     const status = result.error?.status;
-    if (status === 401 || status === 403) {
+    // Only the model server's own refusal is about the key; a proxy's 401/407 is about its password.
+    if (result.error?.kind === 'http' && (status === 401 || status === 403)) {
       this.offerKey(provider, `${turn.provider} refused the request: ${result.error!.message}`);
     }
     return { ...turn };

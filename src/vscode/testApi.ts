@@ -29,6 +29,8 @@ export interface ThinkstreamTestApi {
   statusAccessibilityLabel(): string;
   busy(): boolean;
   turns(): TurnState[];
+  /** The turns as saved for the next window (what a reload would show). */
+  savedTurns(): Promise<TurnState[]>;
   /** Asks as the chat view's composer would; resolves with the finished turn. */
   ask(prompt: string): Promise<TurnState>;
   cancel(): void;
@@ -49,6 +51,8 @@ export interface ThinkstreamTestApi {
   /** How many chat surfaces (side bar, editor tabs) are receiving messages. */
   attachedViews(): number;
   keys: TestKeys;
+  /** This window's extension-host log folder (output channels included), to prove what was never written. */
+  logsDir: string;
 }
 
 export interface ThinkstreamApi {
@@ -63,6 +67,7 @@ export interface TestApiParts {
   keys: SecretKeys;
   hub: WebviewHub;
   editors: LastTextEditor;
+  logsDir: string;
 }
 
 export function exportsFor(mode: vscode.ExtensionMode, parts: TestApiParts): ThinkstreamApi | undefined {
@@ -70,7 +75,7 @@ export function exportsFor(mode: vscode.ExtensionMode, parts: TestApiParts): Thi
 }
 
 function makeTestApi(parts: TestApiParts): ThinkstreamApi {
-  const { controller, store, transcript, status, keys, hub, editors } = parts;
+  const { controller, store, transcript, status, keys, hub, editors, logsDir } = parts;
   return {
     _test: Object.freeze({
       transcript: () => transcript.text(),
@@ -79,6 +84,7 @@ function makeTestApi(parts: TestApiParts): ThinkstreamApi {
       statusAccessibilityLabel: () => status.accessibilityLabel,
       busy: () => controller.busy,
       turns: () => structuredClone(store.turns()),
+      savedTurns: async () => structuredClone(await store.saved()),
       ask: (prompt: string) => controller.ask({ kind: 'Ask', prompt, message: prompt }),
       cancel: () => controller.cancel(),
       newChat: () => controller.newChat(),
@@ -91,6 +97,7 @@ function makeTestApi(parts: TestApiParts): ThinkstreamApi {
       watchPosts: (listener: (message: HostMessage) => void) => hub.watch(listener),
       receive: (message: unknown) => hub.receive(message, undefined),
       attachedViews: () => hub.size,
+      logsDir,
       keys: Object.freeze({
         store: (target: KeyTarget, key: string) => keys.set(target, key),
         has: (target: KeyTarget) => keys.has(target),

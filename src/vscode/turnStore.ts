@@ -140,6 +140,13 @@ export class TurnStore {
     });
   }
 
+  /** The open conversation as a reloaded window would find it, once pending writes have landed. */
+  async saved(): Promise<TurnState[]> {
+    await this.saving;
+    const file = await this.files.read(this.id);
+    return file ? file.records.map((r) => r.turn) : [];
+  }
+
   /** Writes the open conversation (partial turns included) and trims the history to its cap. */
   save(): Promise<void> {
     if (this.records.length === 0) return this.chain(async () => undefined);

@@ -27,6 +27,10 @@ const SETTLE_BEFORE_RESET_MS = 10;
 export async function writeScenario(res: ServerResponse, s: ResolvedScenario, signal: AbortSignal): Promise<void> {
   const { faults, pacing } = s;
   if (faults.hangBeforeHeaders) return;
+  if (faults.resetBeforeHeaders) {
+    res.socket?.resetAndDestroy();
+    return;
+  }
 
   const body = encode(applyBodyFaults(s.body, faults, s.sse), faults.contentEncoding);
   const cutoff = cutoffOf(faults, body.length);

@@ -21,6 +21,8 @@ export interface Faults extends BodyFaults {
   endAfterBytes?: number;
   keepAliveMs?: number;
   hangBeforeHeaders?: boolean;
+  /** Reset the connection (RST) as soon as the request has arrived, before any response. */
+  resetBeforeHeaders?: boolean;
 }
 
 export interface Scenario {

@@ -107,8 +107,23 @@ describe('fault messages through the core', function () {
       fake.enqueue({ body: 'Service is up. Try /v2 instead.\n', headers: { 'content-type': 'text/plain; charset=utf-8' } });
       const r = await ask();
       assert.equal(r.status, 'error');
-      assert.equal(r.error!.message, 'The server answered with text/plain text instead of an event stream: "Service is up. Try /v2 instead." — check the base URL.');
+      assert.equal(r.error!.message, 'The server answered with text/plain instead of an event stream: "Service is up. Try /v2 instead." — check the base URL.');
       assert.equal(r.error!.retryable, false);
+    });
+
+    it('says binary noise held no event', async () => {
+      fake.enqueue({ body: Buffer.concat([Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x41, 0x42]), Buffer.from('\n')]) });
+      const r = await ask();
+      assert.equal(r.status, 'error');
+      assert.match(r.error!.message, /^The server answered 200 but sent no events: 1 line that is not JSON/);
+    });
+
+    it('does not follow a redirect to another origin, and says where it pointed', async () => {
+      fake.enqueue({ status: 307, headers: { location: 'http://127.0.0.1:9/elsewhere/v1/chat/completions?token=abc' }, body: '' });
+      const r = await ask({ apiKey: 'sk-redirect-test-0123456789' });
+      assert.equal(r.status, 'error');
+      assert.match(r.error!.message, /^HTTP 307 Temporary Redirect — the server redirects to http:\/\/127\.0\.0\.1:9\/elsewhere\/v1\/chat\/completions; redirects are not followed/);
+      assert.doesNotMatch(r.error!.message, /token=abc/);
     });
 
     it('says an empty 200 is empty', async () => {

@@ -42,7 +42,8 @@ interface LogFile {
 
 export async function runExtensionHostTests(opts: ExtensionHostTestOptions = {}): Promise<number> {
   const testsPath = opts.testsPath ?? path.join(repoRoot, 'out', 'test', 'ext', 'index.js');
-  const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
+  // The fault matrix, the proxy and the load suites take a few minutes on their own.
+  const timeoutMs = opts.timeoutMs ?? 15 * 60_000;
   for (const file of [path.join(repoRoot, 'dist', 'extension.js'), testsPath]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build && npm run compile-tests\` first`);
   }

@@ -7,7 +7,8 @@ import type { StreamEvent } from '../types';
 export const BODY_SAMPLE_CHARS = 160;
 
 export function notAStreamError(sample: string, contentType: string | undefined): StreamEvent {
-  const text = sample.replace(/\s+/g, ' ').trim();
+  // Binary noise shows as one placeholder per run, not as control characters.
+  const text = sample.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]+/g, '�').replace(/\s+/g, ' ').trim();
   const type = contentType?.split(';')[0].trim();
   if (text === '') {
     return {
@@ -18,9 +19,10 @@ export function notAStreamError(sample: string, contentType: string | undefined)
     };
   }
   const quoted = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  const what = type && !type.includes('event-stream') ? `answered with ${type}` : 'sent no event';
   return {
     type: 'error',
-    message: `The server answered with ${type ? `${type} text` : 'text'} instead of an event stream: "${quoted}" — check the base URL.`,
+    message: `The server ${what} instead of an event stream: "${quoted}" — check the base URL.`,
     kind: 'parse',
     retryable: false,
   };

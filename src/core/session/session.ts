@@ -174,9 +174,12 @@ export class ChatSession implements AsyncIterable<SessionEvent> {
       const { body, attempts } = opened;
       decoder.contentType = opened.contentType;
       this.attempts = attempts ?? 1;
-      this.armNoData();
       for await (const chunk of body) {
-        this.clock.firstByte ??= this.clock.mark();
+        if (this.clock.firstByte === undefined) {
+          this.clock.firstByte = this.clock.mark();
+          // Until the first byte the first-byte limit is the one that applies.
+          this.armNoData();
+        }
         this.opts.onRawBytes?.(chunk);
         decoder.push(chunk);
         if (this.eventsInRead) {

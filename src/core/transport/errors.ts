@@ -68,7 +68,8 @@ export function isRequestError(value: unknown): value is RequestError {
 const EXTRA_REASON_PHRASES: Record<number, string> = { 520: 'Unknown Error', 522: 'Connection Timed Out', 524: 'A Timeout Occurred', 529: 'Overloaded' };
 
 export function reasonPhrase(status: number, statusText: string): string {
-  const given = statusText.trim();
+  // Node servers send "unknown" for codes missing from their own table (529, 520).
+  const given = statusText.trim().toLowerCase() === 'unknown' ? '' : statusText.trim();
   return given || STATUS_CODES[status] || EXTRA_REASON_PHRASES[status] || '';
 }
 

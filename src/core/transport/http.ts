@@ -123,7 +123,7 @@ async function openWithRetries(
           attempts: attempt,
         };
       }
-      failure = await httpFailure(stream, options.providerKind, secrets);
+      failure = await httpFailure(stream, options.providerKind, secrets, spec.url);
     } catch (err) {
       failure = err instanceof RequestError ? err : new RequestError('network', String(err));
     }
@@ -149,12 +149,17 @@ function gaveUp(failure: RequestError, attempts: number): RequestError {
   return failure;
 }
 
-async function httpFailure(stream: ResponseStream, kind: ProviderKind | undefined, secrets: string[]): Promise<RequestError> {
+async function httpFailure(stream: ResponseStream, kind: ProviderKind | undefined, secrets: string[], requestUrl: string): Promise<RequestError> {
   const body = await errorBodyText(stream);
   const contentType = firstValue(stream.headers['content-type']);
   const { message, providerMessage } = describeHttpError(stream.status, stream.statusText, body, contentType, kind, secrets);
   const waitMs = retryAfterMs(stream.headers);
   let text = message;
+  const location = redirectTarget(stream.status, stream.headers.location, requestUrl);
+  if (location !== undefined) {
+    // Following would hand the key to whoever the Location names; the user decides instead.
+    text = `${message} — the server redirects to ${location}; redirects are not followed, so the API key goes nowhere else. If that address is right, make it the base URL`;
+  }
   if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) {
     text += ` (the server asks to retry in ${formatWait(waitMs)}, after ${clockTime(Date.now() + waitMs)})`;
   }
@@ -177,6 +182,19 @@ async function errorBodyText(stream: ResponseStream): Promise<string> {
   }
   stream.close();
   return Buffer.concat(parts).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8');
+}
+
+/** Where a 3xx points, as scheme, host and path only: the query may carry anything. */
+function redirectTarget(status: number, location: string | string[] | undefined, requestUrl: string): string | undefined {
+  const value = firstValue(location);
+  if (status < 300 || status > 399 || !value) return undefined;
+  try {
+    const target = new URL(value, requestUrl);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') return 'a non-HTTP address';
+    return `${target.protocol}//${target.host}${target.pathname}`;
+  } catch {
+    return 'an address that is not a URL';
+  }
 }
 
 function hasCredentials(proxyUrl: string): boolean {

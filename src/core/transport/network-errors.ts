@@ -37,7 +37,10 @@ export function networkFailure(err: unknown, ctx: FailureContext): RequestError 
   if (code === 'ENOTFOUND') {
     return new RequestError('connect', `Could not resolve the host name of ${ctx.host} — check the base URL`, { code });
   }
-  if (code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
+  if (code === 'EAI_AGAIN') {
+    return new RequestError('connect', `Could not resolve the host name of ${ctx.host} right now (EAI_AGAIN: no answer from the DNS server) — check the network`, { code });
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
     return new RequestError(ctx.proxy ? 'proxy' : 'connect', `Could not reach ${ctx.host}${via} (${code})`, { code });
   }
   if (code && TLS_CODE.test(code)) {
