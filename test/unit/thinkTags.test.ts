@@ -94,9 +94,14 @@ describe('ThinkTagSplitter', () => {
 
 describe('ThinkTagSplitter: blocks anywhere, code fences, templates that open thinking', () => {
   it('any number of blocks, before, between and after answer text', () => {
-    assert.deepEqual(split(['<think>a</think>b<think>c</think>d']), { reasoning: 'ac', content: 'bd', unclosed: false });
+    assert.deepEqual(split(['<think>a</think>b<think>c</think>d']), { reasoning: 'a\nc', content: 'bd', unclosed: false });
     assert.deepEqual(split(['Before <think>x</think> After']), { reasoning: 'x', content: 'Before  After', unclosed: false });
     assert.deepEqual(split(['Answer first.<thinking>then this</thinking>']), { reasoning: 'then this', content: 'Answer first.', unclosed: false });
+  });
+
+  it('a later block starts on a line of its own, unless the model already broke the line', () => {
+    assert.equal(split(['<think>Check.</think>A<think>Verify.</think>B']).reasoning, 'Check.\nVerify.');
+    assert.equal(split(['<think>\nCheck.\n</think>A<think>\nVerify.\n</think>B']).reasoning, '\nCheck.\n\nVerify.\n');
   });
 
   it('a block left open at the end is reasoning, even after answer text', () => {
@@ -138,6 +143,38 @@ describe('ThinkTagSplitter: blocks anywhere, code fences, templates that open th
 
   it('blocks anywhere are indifferent to chunking (property, including fences)', () => {
     const texts = ['a<think>b</think>c<think>d', '```\n<think>\n```\n<reason>r</reason>x', 'x\n   ~~~\n<thought>\n~~~\ny<think>z</think>'];
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.nat(), { maxLength: 10 }), (text, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let prev = 0;
+        for (const p of points) {
+          chunks.push(text.slice(prev, p));
+          prev = p;
+        }
+        chunks.push(text.slice(prev));
+        assert.deepEqual(split(chunks), split([text]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('ThinkTagSplitter: inline code spans', () => {
+  it('a tag inside `inline code` is answer text; a real block after it is still reasoning', () => {
+    const r = split(['Reasoning models wrap thoughts in `<think>` tags; ``a `<think>` b`` too.\n<think>real</think>done']);
+    assert.equal(r.reasoning, 'real');
+    assert.equal(r.content, 'Reasoning models wrap thoughts in `<think>` tags; ``a `<think>` b`` too.\ndone');
+  });
+
+  it('a span that never closes ends at the blank line closing its paragraph', () => {
+    const r = split(['a stray ` backtick <think>\n\n<think>r</think>x']);
+    assert.equal(r.reasoning, 'r');
+    assert.equal(r.content, 'a stray ` backtick <think>\n\nx');
+  });
+
+  it('spans and fences are indifferent to chunking (property)', () => {
+    const texts = ['`<think>` then <think>t</think>x', '``\n`<think>`\n``<think>y</think>', 'x ``a`b`` <thought>z</thought>\n\n` <think>'];
     fc.assert(
       fc.property(fc.constantFrom(...texts), fc.array(fc.nat(), { maxLength: 10 }), (text, cuts) => {
         const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);

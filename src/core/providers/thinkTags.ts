@@ -31,8 +31,9 @@ type State = 'start' | 'reasoning' | 'content';
  * them, before, between or after answer text. Works on deltas of any size: a
  * trailing fragment that could still become a tag is held back until the next delta
  * decides it, so a tag split across chunks is never leaked as text. Only the tags
- * are removed; the text between them is kept exactly. A tag inside a fenced code
- * block of the answer is answer text.
+ * are removed; the text between them is kept exactly, and a second block's text
+ * starts on a line of its own. A tag inside code in the answer (a fence or an
+ * inline span) is answer text.
  */
 export class ThinkTagSplitter {
   private state: State;
@@ -43,16 +44,30 @@ export class ThinkTagSplitter {
   private autoResolved = false;
   private fieldReasoningSeen = false;
   private readonly fence = new CodeFenceTracker();
+  /** A later block has opened; its text is set apart from the earlier block's. */
+  private blockBoundary = false;
+  private lastReasoningChar = '';
+  private readonly onReasoning: (text: string) => void;
 
   constructor(
     mode: InlineThinkMode,
-    private readonly onReasoning: (text: string) => void,
+    onReasoning: (text: string) => void,
     private readonly onContent: (text: string) => void,
     /** The model answering, asked only when the first content arrives. */
     private readonly model: () => string | undefined = () => undefined,
   ) {
     this.mode = mode;
     this.state = mode === 'off' ? 'content' : 'start';
+    this.onReasoning = (text) => {
+      // Two blocks are two thoughts: a line break keeps them from running together,
+      // as peers' splitters join them, unless the model already put one there.
+      if (this.blockBoundary) {
+        this.blockBoundary = false;
+        if (this.lastReasoningChar !== '\n' && !text.startsWith('\n')) text = '\n' + text;
+      }
+      this.lastReasoningChar = text[text.length - 1];
+      onReasoning(text);
+    };
   }
 
   /**
@@ -160,6 +175,7 @@ export class ThinkTagSplitter {
         if (opener) {
           if (lt > from) this.onContent(s.slice(from, lt));
           this.sawOpener = true;
+          this.blockBoundary = this.lastReasoningChar !== '';
           this.state = 'reasoning';
           return s.slice(lt + opener.length);
         }
