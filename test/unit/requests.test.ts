@@ -26,6 +26,13 @@ describe('requests per protocol and preset', () => {
     assert.deepEqual(body.stream_options, { include_obfuscation: false });
   });
 
+  it('Responses: a model from before reasoning gets no reasoning options, which it would refuse', () => {
+    const body = bodyOf({ ...preset('openai'), model: 'gpt-4.1-mini' }, { ...ask, reasoning: { effort: 'high' } });
+    assert.equal(body.reasoning, undefined);
+    assert.equal(body.include, undefined);
+    assert.equal(body.store, false);
+  });
+
   it('Responses on a server of unknown make sends no stored-state options and never the reasoning back', () => {
     const p: ProviderConfig = { ...preset('openai'), reasoningReplay: 'omit', streamOptions: false };
     const body = bodyOf(p, { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a', reasoningItems: [{ type: 'reasoning' }] }] });

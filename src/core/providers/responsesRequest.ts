@@ -18,13 +18,15 @@ export function responsesRequest(p: ProviderConfig, req: ChatRequest, apiKey: st
   if (req.system) body.instructions = req.system;
   if (req.maxTokens !== undefined) body.max_output_tokens = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = req.temperature;
-  if (p.reasoningStyle === 'responses_summary') {
+  // OpenAI's models from before reasoning refuse the option outright (400).
+  const reasons = !NON_REASONING.test(p.model.replace(/^.*\//, ''));
+  if (p.reasoningStyle === 'responses_summary' && reasons) {
     body.reasoning = { ...(req.reasoning ? { effort: effortFor(p, req.reasoning) } : {}), summary: 'auto' };
   }
   if (replay) {
     // Nothing is kept on the server; the encrypted reasoning comes back to us instead.
     body.store = false;
-    body.include = ['reasoning.encrypted_content'];
+    if (reasons) body.include = ['reasoning.encrypted_content'];
   }
   // The obfuscation padding only costs bytes here; servers that do not know the option skip this.
   if (p.streamOptions) body.stream_options = { include_obfuscation: false };
@@ -32,3 +34,5 @@ export function responsesRequest(p: ProviderConfig, req: ChatRequest, apiKey: st
   setBearerKey(headers, p, apiKey);
   return { url: joinUrl(p.baseUrl, '/responses'), headers, body: JSON.stringify(body) };
 }
+
+const NON_REASONING = /^(gpt-4|gpt-3\.5|chatgpt-4o)/i;
