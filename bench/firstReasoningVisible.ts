@@ -30,7 +30,8 @@ function reasoningServer(written: Map<string, number>): Server {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', async () => {
-      const marker = /REQ(\d+)/.exec(body)?.[1] ?? 'x';
+      // The newest question is the last one in the request; earlier ones ride along as history.
+      const marker = [...body.matchAll(/REQ(\d+)/g)].at(-1)?.[1] ?? 'x';
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const frame = (delta: object, finish: string | null) =>
         `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1737000000, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
@@ -48,12 +49,16 @@ function reasoningServer(written: Map<string, number>): Server {
   });
 }
 
-/** Runs in the webview: resolves with the time of the first frame after `text` is in a reasoning block. */
+/**
+ * Runs in the webview: resolves with the time `text` enters a reasoning block. The
+ * chat applies host messages inside an animation-frame callback, so that frame's
+ * paint, which follows at once, is the one that shows it.
+ */
 function whenReasoningShows(text: string): Promise<number> {
   const now = () => performance.timeOrigin + performance.now();
   const has = () => Array.from(document.querySelectorAll('[data-role="reasoning"]')).some((e) => (e.textContent ?? '').includes(text));
   return new Promise((resolve) => {
-    const done = () => requestAnimationFrame(() => resolve(now()));
+    const done = () => resolve(now());
     if (has()) return done();
     const observer = new MutationObserver(() => {
       if (!has()) return;
