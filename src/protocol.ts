@@ -1,9 +1,17 @@
 // Messages between the extension host and the chat webview, typed once and imported
 // by both sides. Plain data only: no vscode and no DOM types, so either side (and
-// plain-Node tests) can import it.
+// plain-Node tests) can import it. What the core already defines (phase, status,
+// metrics, steps) is derived from the core's own types, never written twice; the
+// imports are type-only, so no core code reaches the webview bundle.
 
-export type TurnStatus = 'streaming' | 'done' | 'cancelled' | 'error';
-export type TurnPhase = 'waiting' | 'thinking' | 'answering';
+import type { SessionPhase } from './core/session/events';
+import type { SessionMetrics } from './core/session/metrics';
+import type { SessionStatus } from './core/session/result';
+import type { ReasoningStep } from './core/session/steps';
+
+/** A turn's state: streaming, or how its session ended (a truncated answer is done, with a notice). */
+export type TurnStatus = 'streaming' | Exclude<SessionStatus, 'truncated'>;
+export type TurnPhase = SessionPhase;
 /** `auto`: open while the model thinks, folded to its one-line header once the answer starts. */
 export type ReasoningDisplay = 'auto' | 'expanded' | 'collapsed' | 'hidden';
 
@@ -15,33 +23,24 @@ export interface SelectionRef {
   uri: string;
 }
 
-/** Measured in the extension host and saved with the turn, so it survives reloads. */
-export interface TurnMetrics {
+/**
+ * Measured in the extension host and saved with the turn, so it survives reloads.
+ * The figures the session measures keep the session's names and meanings.
+ */
+export interface TurnMetrics
+  extends Partial<Pick<SessionMetrics, 'totalMs' | 'tokensPerSecond' | 'tokensEstimated' | 'outputTokens' | 'reasoningTokens' | 'inputTokens' | 'cost'>> {
+  /** The earlier of the session's firstReasoningMs and firstContentMs. */
   ttftMs?: number;
-  totalMs?: number;
-  tokensPerSecond?: number;
-  /** True when tokens were counted from characters because the server sent no usage. */
-  tokensEstimated?: boolean;
-  outputTokens?: number;
-  reasoningTokens?: number;
-  inputTokens?: number;
-  /** From the first reasoning text to the first answer text (or the end). */
+  /** The session's reasoningMs: from the first reasoning text to the first answer text (or the end). */
   thinkingMs?: number;
   /** From the first answer text to the end (or now, while streaming). */
   answerMs?: number;
-  /** As reported by the provider, in its currency (US dollars for those that report it). */
-  cost?: number;
   /** True while the turn streams: the figures so far, replaced by the final ones at the end. */
   live?: boolean;
 }
 
 /** One step of the reasoning, from the core's step detector; sent once it is whole. */
-export interface ReasoningStepState {
-  index: number;
-  text: string;
-  /** False only for a last step cut off when the reasoning ended mid-thought. */
-  complete: boolean;
-}
+export type ReasoningStepState = ReasoningStep;
 
 export interface TurnState {
   id: string;

@@ -9,6 +9,7 @@ export interface SessionMetrics {
   inputTokens?: number;
   outputTokens?: number;
   reasoningTokens?: number;
+  /** As reported by the provider, in its currency (US dollars for those that report it). */
   cost?: number;
   /** Output tokens per second of generation (first token → end). */
   tokensPerSecond?: number;
