@@ -15,7 +15,7 @@ import { anthropicModelList, FixtureCatalog, findFixturesDir, geminiModelList, o
 import { writeScenario } from './respond';
 import type { Pacing, Scenario } from './scenarios';
 
-export { anthropicError, htmlErrorPage, hugeLineEvent, openAiError } from './scenarios';
+export { anthropicError, geminiError, htmlErrorPage, hugeLineEvent, openAiError } from './scenarios';
 export type { Faults, Pacing, Scenario } from './scenarios';
 
 export interface RecordedRequest {

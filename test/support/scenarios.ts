@@ -66,3 +66,8 @@ export function anthropicError(status: number, type: string, message: string): S
     body: JSON.stringify({ type: 'error', error: { type, message }, request_id: requestId }),
   };
 }
+
+/** Google's error shape, before the stream or (as a body) after it; `status` names the code. */
+export function geminiError(code: number, status: string, message: string): Scenario {
+  return { status: code, body: JSON.stringify({ error: { code, message, status } }) };
+}

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { KEY, run } from '../support/cliRun';
-import { FakeProvider } from '../support/fakeProvider';
+import { FakeProvider, geminiError } from '../support/fakeProvider';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 const jsonEvents = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -100,8 +100,8 @@ describe('thinkstream CLI: --kind responses and --kind gemini', function () {
   });
 
   it('--kind gemini: an error before the stream (404 JSON sent as text/event-stream) names the problem, exit 1', async () => {
-    const body = JSON.stringify({ error: { code: 404, message: 'models/nope is not found for API version v1beta, or is not supported for generateContent.', status: 'NOT_FOUND' } });
-    fake.enqueue({ status: 404, headers: { 'content-type': 'text/event-stream' }, body });
+    const notFound = geminiError(404, 'NOT_FOUND', 'models/nope is not found for API version v1beta, or is not supported for generateContent.');
+    fake.enqueue({ ...notFound, headers: { 'content-type': 'text/event-stream' } });
     const r = await run(['ask', '--kind', 'gemini', '--base-url', fake.url, '--model', 'nope', '--retries', '0', 'hi']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /models\/nope is not found/);
@@ -126,6 +126,14 @@ describe('thinkstream CLI: --kind responses and --kind gemini', function () {
     const events = jsonEvents(json.stdout);
     assert.deepEqual(events.filter((e) => e.type === 'redacted'), [{ type: 'redacted' }]);
     assert.equal(events.filter((e) => e.type === 'reasoning').map((e) => e.text).join(''), 'The user asks about the weather policy.');
+  });
+
+  it('--kind gemini: a 429 RESOURCE_EXHAUSTED before the stream is reported with its status, exit 1', async () => {
+    fake.enqueue(geminiError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'));
+    const r = await run(['ask', '--kind', 'gemini', '--base-url', fake.url, '--model', 'x', '--retries', '0', 'hi']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /429/);
+    assert.match(r.stderr, /Resource has been exhausted/);
   });
 
   it('rejects an unknown --kind, naming the five protocols', async () => {
