@@ -107,6 +107,11 @@ export class FakeProvider {
     });
   }
 
+  /** Client connections still open at the server. */
+  openSockets(): number {
+    return this.sockets.size;
+  }
+
   async close(): Promise<void> {
     for (const controller of this.live) controller.abort();
     for (const socket of this.sockets) socket.destroy();
