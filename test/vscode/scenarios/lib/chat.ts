@@ -54,7 +54,12 @@ export async function askFromPalette(page: Page, question: string): Promise<void
 
 /** Starts a new chat so a scenario's turns are the only ones in the view. */
 export async function newChat(page: Page): Promise<Frame> {
-  await runCommand(page, 'Thinkstream: New Chat');
+  // Under load the palette can take a while to list the extension's commands after the workbench opens.
+  for (let attempt = 1; ; attempt++) {
+    const ran = await runCommand(page, 'Thinkstream: New Chat', 5_000).then(() => true, (err: Error) => (attempt === 6 ? Promise.reject(err) : false));
+    if (ran) break;
+    await page.keyboard.press('Escape');
+  }
   const frame = await chatFrame(page);
   await frame.waitForFunction(() => document.querySelectorAll('[data-turn]').length === 0);
   return frame;

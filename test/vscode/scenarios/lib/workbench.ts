@@ -5,8 +5,10 @@ import { chatFrame } from './chat';
 
 /** The Thinkstream icon in the activity bar, as a person opens the chat. */
 export async function openChatFromActivityBar(page: Page): Promise<void> {
-  await page.locator('.part.activitybar .action-item a[aria-label^="Thinkstream"]').first().click();
-  await page.locator('.part.sidebar .composite.title', { hasText: /thinkstream/i }).waitFor({ state: 'visible' });
+  const title = page.locator('.part.sidebar .composite.title', { hasText: /thinkstream/i });
+  // Clicking the icon of the container already showing would hide the side bar.
+  if (!(await title.isVisible())) await page.locator('.part.activitybar .action-item a[aria-label^="Thinkstream"]').first().click();
+  await title.waitFor({ state: 'visible' });
   await chatFrame(page);
 }
 
