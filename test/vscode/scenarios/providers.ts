@@ -4,7 +4,8 @@
 import type { Page } from 'playwright-core';
 import { runCommand } from '../browser';
 import type { ScenarioContext } from '../scenario';
-import { askFromPalette, assert, chatFrame, idleStatus, newChat, textOf, turn, waitForText, waitForTurnState } from './lib/chat';
+import { askFromPalette, assert, chatFrame, idleStatus, textOf, turn, waitForText, waitForTurnState } from './lib/chat';
+import { runCommandOnceListed } from './lib/workbench';
 
 /** Select Model as a person does it: the provider by its label, then the model offered first. */
 async function selectModel(page: Page, providerLabel: string, model: string): Promise<void> {
@@ -33,8 +34,10 @@ async function openReasoning(page: Page, index: number): Promise<void> {
 export async function reasoningFromResponsesAndGemini(ctx: ScenarioContext): Promise<void> {
   const { page, fake, step, screenshot } = ctx;
   await step('start clean: close editors, new chat', async () => {
-    await runCommand(page, 'View: Close All Editors');
-    await newChat(page);
+    await runCommandOnceListed(page, 'View: Close All Editors');
+    await runCommandOnceListed(page, 'Thinkstream: New Chat');
+    const frame = await chatFrame(page);
+    await frame.waitForFunction(() => document.querySelectorAll('[data-turn]').length === 0);
   });
 
   try {
@@ -82,6 +85,10 @@ export async function reasoningFromResponsesAndGemini(ctx: ScenarioContext): Pro
       await screenshot('e2e-responses-and-gemini-reasoning');
     });
   } finally {
-    await step('back to the default fake provider', () => selectModel(page, 'Fake', 'fake-model'));
+    await step('back to the default fake provider, the Explorer in the side bar', async () => {
+      await selectModel(page, 'Fake', 'fake-model');
+      // The next scenario may open the chat from the activity bar, which hides a chat already shown.
+      await runCommand(page, 'View: Show Explorer');
+    });
   }
 }
