@@ -2,30 +2,21 @@
 // messages go through the same validation a real chat view's do.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ThinkstreamApi, ThinkstreamTestApi } from '../../src/vscode/testApi';
+import type { ThinkstreamTestApi } from '../../src/vscode/testApi';
 import { FakeProvider } from '../support/fakeProvider';
+import { useFakeProvider } from './fakeProviderHooks';
 import { until } from './until';
 
 describe('code and turn actions', function () {
   this.timeout(60_000);
   let fake: FakeProvider;
   let t: ThinkstreamTestApi;
-  const config = () => vscode.workspace.getConfiguration('thinkstream');
-
-  before(async () => {
-    fake = await FakeProvider.start();
-    t = ((await vscode.extensions.getExtension<ThinkstreamApi>('thinkstream.thinkstream')!.activate()) as ThinkstreamApi)._test;
-    await config().update('providers', [{ id: 'fake', kind: 'openai', baseUrl: `${fake.url}/v1`, model: 'deepseek-reasoner' }], vscode.ConfigurationTarget.Global);
-    await config().update('activeProvider', 'fake', vscode.ConfigurationTarget.Global);
+  useFakeProvider((f, api) => {
+    fake = f;
+    t = api;
   });
 
-  after(async () => {
-    await t.newChat();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await config().update('providers', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('activeProvider', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
-  });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('inserts code in place of the last active editor\'s selection, as one undoable edit', async () => {
     const doc = await vscode.workspace.openTextDocument({ content: 'const a = 1;\nconst b = 2;\n', language: 'typescript' });

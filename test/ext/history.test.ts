@@ -3,28 +3,18 @@
 // the extension's storage folder rather than a Memento.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ThinkstreamApi, ThinkstreamTestApi } from '../../src/vscode/testApi';
+import type { ThinkstreamTestApi } from '../../src/vscode/testApi';
 import { FakeProvider } from '../support/fakeProvider';
+import { useFakeProvider } from './fakeProviderHooks';
 import { until } from './until';
 
 describe('conversation history', function () {
   this.timeout(60_000);
   let fake: FakeProvider;
   let t: ThinkstreamTestApi;
-  const config = () => vscode.workspace.getConfiguration('thinkstream');
-
-  before(async () => {
-    fake = await FakeProvider.start();
-    t = ((await vscode.extensions.getExtension<ThinkstreamApi>('thinkstream.thinkstream')!.activate()) as ThinkstreamApi)._test;
-    await config().update('providers', [{ id: 'fake', kind: 'openai', baseUrl: `${fake.url}/v1`, model: 'deepseek-reasoner' }], vscode.ConfigurationTarget.Global);
-    await config().update('activeProvider', 'fake', vscode.ConfigurationTarget.Global);
-  });
-
-  after(async () => {
-    await t.newChat();
-    await config().update('providers', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('activeProvider', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
+  useFakeProvider((f, api) => {
+    fake = f;
+    t = api;
   });
 
   it('keeps the old conversation on New Chat and brings it back, turns and timing intact', async () => {
