@@ -183,7 +183,7 @@ export async function insertAtCursor(ctx: ScenarioContext): Promise<void> {
   });
 
   const frame = await chatFrame(page);
-  const before = await editorText(page);
+  const before = await settledEditorText(page);
   await step('Insert at Cursor on the answer\'s first code block changes the editor', async () => {
     await waitForTurnState(frame, 0, 'done');
     const code = (await turn(frame, 0).locator('[data-role="content"] pre code').first().textContent()) ?? '';
@@ -203,8 +203,10 @@ export async function insertAtCursor(ctx: ScenarioContext): Promise<void> {
       undefined,
       { timeout: 5000 },
     );
-    const restored = await editorText(page);
-    assert(restored === before, `after one undo the editor shows ${JSON.stringify(restored.slice(0, 120))}`);
+    // Monaco removes and re-lays out line nodes over a few frames after an
+    // edit, so a single read can catch a line that is already gone from the model.
+    const restored = await settledEditorText(page, before);
+    assert(restored === before, `after one undo the editor shows ${JSON.stringify(restored)}, not ${JSON.stringify(before)}`);
   });
 
   await step('Open in New Editor opens the block in an untitled TypeScript editor', async () => {
@@ -327,6 +329,20 @@ async function waitForChats(page: Page, count: number, timeout = 30_000): Promis
 /** Monaco draws spaces as U+00A0: match either. */
 function spaced(text: string): RegExp {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00a0]'));
+}
+
+/** The editor's text once it reads `expected`, or once two reads 150 ms apart agree (at most 5 s). */
+async function settledEditorText(page: Page, expected?: string): Promise<string> {
+  const end = Date.now() + 5000;
+  let last = await editorText(page);
+  while (Date.now() < end) {
+    if (last === expected) return last;
+    await page.waitForTimeout(150);
+    const next = await editorText(page);
+    if (expected === undefined && next === last) return next;
+    last = next;
+  }
+  return last;
 }
 
 async function editorText(page: Page): Promise<string> {
