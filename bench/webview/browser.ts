@@ -80,9 +80,24 @@ export interface MainThread {
   tasks: number;
 }
 
+/**
+ * Only the `toplevel` category: every task the main thread runs, with the script,
+ * style, layout and paint inside it. DevTools' timeline categories also record
+ * per-element detail each frame, and that recording alone grows with the size of the
+ * DOM: under them a 100,000-character answer looked 1.6–1.8× dearer per delta than a
+ * 1,000-character one even with every finished block display:none, while both this
+ * trace and CDP's TaskDuration with no trace at all put it at 1.1–1.25×.
+ * TRACE_BREAKDOWN=1 turns them on, to see where the time goes.
+ */
+const TASK_CATEGORIES = ['toplevel', '__metadata'];
+const DETAIL_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/** The outermost event of each task the thread runs (in `toplevel`). */
+const TASK_EVENT = 'ThreadControllerImpl::RunTask';
+
 /** Runs `action` under Chromium's tracing and sums the page's main-thread tasks. */
 export async function traced(bp: BenchPage, action: () => Promise<void>): Promise<MainThread> {
-  await bp.browser.startTracing(bp.page, { categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline', '__metadata'] });
+  const categories = process.env.TRACE_BREAKDOWN ? [...TASK_CATEGORIES, ...DETAIL_CATEGORIES] : TASK_CATEGORIES;
+  await bp.browser.startTracing(bp.page, { categories });
   await action();
   const buffer = await bp.browser.stopTracing();
   const trace = JSON.parse(buffer.toString('utf8'));
@@ -96,11 +111,11 @@ function breakdown(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): void {
   const totals = new Map<string, number>();
   for (const e of events) if (e.ph === 'X' && e.dur !== undefined) totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
   console.log([...totals].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(' | '));
-  const long = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.tdur ?? 0) > 30_000);
+  const long = events.filter((e) => e.ph === 'X' && e.name === TASK_EVENT && (e.tdur ?? 0) > 30_000);
   for (const task of long.slice(0, 6)) {
-    const t = task as TraceEvent & { ts: number };
+    const t = task;
     const inside = new Map<string, number>();
-    for (const e of events as (TraceEvent & { ts: number })[]) {
+    for (const e of events) {
       if (e.ph !== 'X' || e.tid !== t.tid || e.pid !== t.pid || e === t || e.ts < t.ts || e.ts > t.ts + (t.dur ?? 0)) continue;
       inside.set(e.name, Math.max(inside.get(e.name) ?? 0, (e.dur ?? 0) / 1000));
     }
@@ -111,6 +126,7 @@ function breakdown(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): void {
 interface TraceEvent {
   name: string;
   ph: string;
+  ts: number;
   pid: number;
   tid: number;
   dur?: number;
@@ -123,10 +139,13 @@ function mainThread(trace: { traceEvents: TraceEvent[] } | TraceEvent[]): MainTh
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   // The busiest renderer main thread is the page's.
   const byThread = new Map<string, TraceEvent[]>();
-  for (const e of events) {
-    if (e.ph !== 'X' || e.name !== 'RunTask' || e.dur === undefined) continue;
+  const ends = new Map<string, number>();
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === TASK_EVENT && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  for (const e of tasks) {
     const key = `${e.pid}:${e.tid}`;
-    if (!mains.has(key)) continue;
+    // A nested run loop's tasks lie inside the task that spun it; count the outer one.
+    if (!mains.has(key) || e.ts < (ends.get(key) ?? 0)) continue;
+    ends.set(key, e.ts + (e.dur ?? 0));
     let list = byThread.get(key);
     if (!list) byThread.set(key, (list = []));
     list.push(e);
