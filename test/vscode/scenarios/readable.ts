@@ -2,7 +2,9 @@
 // rather than DOM text: the newest reasoning in sight while the model thinks, a page
 // that never scrolls away, the header folded once the answer starts, highlighted
 // code, Insert at Cursor changing a real editor, the history bringing a conversation
-// back, and both chats surviving a window reload.
+// back, both chats surviving a window reload, and the transcript refilled after one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { runCommand, waitForEditorText } from '../browser';
 import type { ScenarioContext } from '../scenario';
@@ -279,9 +281,7 @@ export async function reloadBringsBackBothChats(ctx: ScenarioContext): Promise<v
 
   await step('reload the window', async () => {
     // As a user does: the workbench saves its layout on the way out.
-    await runCommand(page, 'Developer: Reload Window');
-    await page.waitForEvent('load', { timeout: 30_000 });
-    await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    await reloadWindow(page);
   });
 
   await step('the side-bar chat and the editor-tab chat both come back with the conversation', async () => {
@@ -304,8 +304,45 @@ export async function reloadBringsBackBothChats(ctx: ScenarioContext): Promise<v
     await page.locator('.part.panel .view-lines', { hasText: spaced('The transcript is off.') }).waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot('e2e-reload-transcript');
     await runCommand(page, 'View: Hide Panel');
-    await runCommand(page, 'View: Close All Editors');
   });
+
+  const settingsFile = path.join(ctx.workspace, '.vscode', 'settings.json');
+  try {
+    await step('with the mirror turned on, a reload refills the output channel with the conversation', async () => {
+      fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+      fs.writeFileSync(settingsFile, JSON.stringify({ 'thinkstream.outputChannel.mirror': 'answer' }));
+      // The workbench reads the workspace's settings file once it sees it change.
+      await page.waitForTimeout(1500);
+      await reloadWindow(page);
+      await runCommand(page, 'Thinkstream: Show Output');
+      // The channel shows its end: the restored answer's last sentence and its summary
+      // line, which only the restore after the reload can have written there.
+      const output = page.locator('.part.panel .view-lines');
+      await output.filter({ hasText: spaced('The core logic of the original is correct') }).waitFor({ state: 'visible', timeout: 10_000 });
+      await output.filter({ hasText: /──\sdone\s·.*\stotal\s──/ }).waitFor({ state: 'visible', timeout: 5_000 });
+      await screenshot('e2e-reload-transcript-mirrored');
+    });
+  } finally {
+    fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+    await runCommand(page, 'View: Hide Panel').catch(() => undefined);
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+  }
+}
+
+/**
+ * Runs Reload Window and waits for the new page's workbench. A mark left on the old
+ * page tells the two apart; waiting for the load event could miss one that fired
+ * before the command returned.
+ */
+async function reloadWindow(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __beforeReload?: boolean }).__beforeReload = true));
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForFunction(
+    () => !(window as unknown as { __beforeReload?: boolean }).__beforeReload && !!document.querySelector('.monaco-workbench .part.statusbar'),
+    undefined,
+    { timeout: 60_000, polling: 250 },
+  );
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
 }
 
 /** Chat webviews whose transcript shows the conversation's question. */
