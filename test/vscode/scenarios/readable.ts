@@ -293,6 +293,11 @@ export async function reloadBringsBackBothChats(ctx: ScenarioContext): Promise<v
     for (const f of frames) {
       const state = await f.locator('[data-turn]').first().getAttribute('data-state');
       assert(state === 'done', `a restored chat shows the turn as ${state}`);
+      // The highlighter loads afresh in each restored webview; the code gets its colours back.
+      await f.waitForFunction(() => {
+        const named = document.querySelectorAll('[data-turn] pre code[class*="language-"]');
+        return named.length > 0 && Array.from(named).every((c) => c.classList.contains('hljs'));
+      }, undefined, { timeout: 10_000 });
     }
     await screenshot('e2e-reload-both-chats');
   });
