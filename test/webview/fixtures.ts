@@ -75,26 +75,3 @@ export function thinkingTurn(now: number): TurnState {
     reasoning: 'Retries happen only before the first byte.\nAfter that the partial answer is kept, so a mid-body close ends the turn with an error',
   };
 }
-
-/** A finished turn with highlighted code, folded reasoning and a full footer: the README's picture. */
-export function codeTurn(now: number): TurnState {
-  return {
-    ...newTurn('t-code', 'Why does the cache never hit?', now - 20_000),
-    provider: 'DeepSeek',
-    model: 'deepseek-reasoner',
-    state: 'done',
-    phase: 'answering',
-    reasoning: '1. The key includes `Date.now()`.\n2. So every call builds a new key.\n3. Keep the key stable; let the TTL expire entries.\n',
-    steps: [
-      { index: 0, text: 'The key includes `Date.now()`.', complete: true },
-      { index: 1, text: 'So every call builds a new key.', complete: true },
-      { index: 2, text: 'Keep the key stable; let the TTL expire entries.', complete: true },
-    ],
-    content:
-      'The key includes `Date.now()`, so **every** call builds a fresh key and the lookup always misses. Key by the user alone:\n\n' +
-      '```ts\nconst cache = new Map<string, User>();\n\nexport async function load(id: string): Promise<User> {\n  const hit = cache.get(id); // stable key\n' +
-      '  if (hit) return hit;\n  const user = await fetchUser(id);\n  cache.set(id, user);\n  return user;\n}\n```\n\nLet the TTL expire entries instead.',
-    reasoningMs: 12_400,
-    metrics: { ttftMs: 640, thinkingMs: 12_400, answerMs: 3100, tokensPerSecond: 48.2, outputTokens: 150, reasoningTokens: 812, cost: 0.0021, totalMs: 16_200 },
-  };
-}

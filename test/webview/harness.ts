@@ -11,7 +11,7 @@ import { startServer } from './server';
 import { check, posted, report, send, settle, streamText, type PageGlobals } from './tools';
 import { longBlocksInParts, readingChecks, reasoningInWords } from './reading';
 import { hostileCorpus } from './hostileSuite';
-import { CODE_LINE, HOSTILE_ANSWER, REASONING, codeTurn, doneTurn, errorTurn, newTurn, thinkingTurn } from './fixtures';
+import { CODE_LINE, HOSTILE_ANSWER, REASONING, doneTurn, errorTurn, newTurn, thinkingTurn } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -346,19 +346,6 @@ async function screenshots(page: Page): Promise<void> {
     await settle(page);
     await page.screenshot({ path: path.join(RESULTS, `webview-${theme}.png`) });
   }
-  // The README's pictures: one finished turn with code, in each theme.
-  await page.setViewportSize({ width: 440, height: 620 });
-  await send(page, { type: 'snapshot', turns: [codeTurn(Date.now())], settings: { reasoningDisplay: 'auto' }, busy: false, now: Date.now() });
-  await page.waitForFunction(() => document.querySelector('[data-turn="t-code"] pre > code.hljs') !== null, undefined, { timeout: 5000 }).catch(() => undefined);
-  for (const theme of ['dark', 'light', 'high-contrast']) {
-    await page.evaluate((cls) => {
-      document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast');
-      document.body.classList.add(cls);
-    }, `vscode-${theme}`);
-    await settle(page);
-    await page.screenshot({ path: path.join(RESULTS, `webview-readme-${theme}.png`) });
-  }
-  await page.setViewportSize({ width: 440, height: 900 });
 }
 
 main()
