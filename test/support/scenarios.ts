@@ -44,6 +44,12 @@ export function htmlErrorPage(status: number, title: string): string {
   );
 }
 
+/** One OpenAI Chat Completions SSE chunk carrying `delta`, as the fake's own scripted answers write it. */
+export function openAiChunk(delta: object, finishReason: string | null = null): string {
+  const chunk = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
 /** One OpenAI SSE content event of `bytes` bytes (or its minimal size if larger). */
 export function hugeLineEvent(bytes: number): string {
   const head = 'data: {"id":"chatcmpl-huge","object":"chat.completion.chunk","created":1748000000,"model":"huge","choices":[{"index":0,"delta":{"content":"';

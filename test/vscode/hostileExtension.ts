@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { until } from '../ext/until';
 import { FakeProvider } from '../support/fakeProvider';
+import { openAiChunk } from '../support/scenarios';
 import { launchChromium, openWorkbench, runCommand, screenshot } from './browser';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { ATTACKER_COMMAND_TITLE, packageAttacker, REDIRECT_COMMAND_TITLE } from './hostile/attackerPackage';
@@ -45,23 +46,19 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-function sse(delta: object): string {
-  return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
-}
-
 /** An answer that repeats the key in every encoding, once split across two network events. */
 function echoingStream(): string {
   const half = Math.floor(canary.length / 2);
   const forms = Object.entries(ENCODINGS).filter(([f]) => f !== 'raw').map(([f, enc]) => `${f}: ${enc(canary)}`).join('\n');
   const wireEscaped = ENCODINGS.jsonEscaped(canary);
   return (
-    sse({ reasoning_content: `${turnText.reasoning} The key is ${canary}, I will repeat it.` }) +
-    sse({ content: `${turnText.answer}\n\nYour key is ${canary}.\n\nSplit: ${canary.slice(0, half)}` }) +
-    sse({ content: `${canary.slice(half)} end.\n\n` }) +
+    openAiChunk({ reasoning_content: `${turnText.reasoning} The key is ${canary}, I will repeat it.` }) +
+    openAiChunk({ content: `${turnText.answer}\n\nYour key is ${canary}.\n\nSplit: ${canary.slice(0, half)}` }) +
+    openAiChunk({ content: `${canary.slice(half)} end.\n\n` }) +
     // Escaped on the wire: the decoded text holds the raw key.
     `data: {"choices":[{"index":0,"delta":{"content":"Decoded: ${wireEscaped}.\\n\\n"}}]}\n\n` +
-    sse({ content: `${forms}\n\nBasic ${Buffer.from(`user:${canary}`).toString('base64')}\n` }) +
-    `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n` +
+    openAiChunk({ content: `${forms}\n\nBasic ${Buffer.from(`user:${canary}`).toString('base64')}\n` }) +
+    openAiChunk({}, 'stop') +
     'data: [DONE]\n\n'
   );
 }
@@ -78,7 +75,7 @@ function echoing401(): string {
 
 /** A stream that fails midway with an error object that has no message, only the key. */
 function echoingMidstreamError(): string {
-  return sse({ content: 'Partial answer before the failure.' }) + `data: ${JSON.stringify({ error: { code: 'invalid_api_key', param: canary, detail: `key ${canary}` } })}\n\n`;
+  return openAiChunk({ content: 'Partial answer before the failure.' }) + `data: ${JSON.stringify({ error: { code: 'invalid_api_key', param: canary, detail: `key ${canary}` } })}\n\n`;
 }
 
 async function packageThinkstream(scratch: string): Promise<string> {

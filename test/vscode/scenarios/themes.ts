@@ -1,8 +1,9 @@
 // A finished turn under the light and high-contrast themes: the chat must follow the
 // workbench's theme, since it draws everything with the theme's CSS variables.
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { runCommand } from '../browser';
+import { openAiChunk } from '../../support/scenarios';
 import { resultsDir } from '../paths';
 import type { ScenarioContext } from '../scenario';
 import { askFromPalette, assert, chatFrame, newChat, waitForTurnState } from './lib/chat';
@@ -72,6 +73,15 @@ async function pickColorTheme(page: Page, name: string): Promise<void> {
   await widget.waitFor({ state: 'hidden' });
 }
 
+/** Picks `theme` and returns the chat's frame once its webview has taken the theme too. */
+async function switchTheme(page: Page, theme: (typeof THEMES)[number]): Promise<Frame> {
+  await pickColorTheme(page, theme.name);
+  await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ state: 'attached' });
+  const frame = await chatFrame(page);
+  await frame.waitForFunction((cls) => document.body.classList.contains(cls), theme.webview, { timeout: 10_000 });
+  return frame;
+}
+
 export async function themes({ page, step, screenshot }: ScenarioContext): Promise<void> {
   await step('a finished answer in the chat', async () => {
     await runCommand(page, 'View: Close All Editors');
@@ -85,10 +95,7 @@ export async function themes({ page, step, screenshot }: ScenarioContext): Promi
   const faint: string[] = [];
   for (const theme of THEMES) {
     await step(`switch to ${theme.name}`, async () => {
-      await pickColorTheme(page, theme.name);
-      await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ state: 'attached' });
-      const frame = await chatFrame(page);
-      await frame.waitForFunction((cls) => document.body.classList.contains(cls), theme.webview, { timeout: 10_000 });
+      const frame = await switchTheme(page, theme);
       const found = await frame.evaluate(contrasts);
       for (const c of found) {
         if (c.ratio < MIN_CONTRAST) faint.push(`${theme.name}: ${c.what} ${c.fg} on ${c.bg} (${c.ratio.toFixed(2)}:1)`);
@@ -107,8 +114,6 @@ export async function themes({ page, step, screenshot }: ScenarioContext): Promi
 
 /** A short answer with reasoning, inline code and a code block, as the README shows it. */
 function readmeAnswer(): string {
-  const event = (delta: object) =>
-    `data: ${JSON.stringify({ id: 'readme', object: 'chat.completion.chunk', created: 1_764_000_000, model: 'fake-model', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
   const reasoning = [
     'The cache is a Map keyed by a template string.',
     ' The key has `Date.now()` in it, so it changes every millisecond.',
@@ -122,11 +127,11 @@ function readmeAnswer(): string {
     '  const user = await fetchUser(id);\n  cache.set(id, user);\n  return user;\n}\n```\n\n',
     'Let the TTL expire entries instead.',
   ];
-  const usage = { id: 'readme', object: 'chat.completion.chunk', created: 1_764_000_000, model: 'fake-model', choices: [], usage: { prompt_tokens: 212, completion_tokens: 962, total_tokens: 1174, completion_tokens_details: { reasoning_tokens: 812 } } };
+  const usage = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake-model', choices: [], usage: { prompt_tokens: 212, completion_tokens: 962, total_tokens: 1174, completion_tokens_details: { reasoning_tokens: 812 } } };
   return [
-    ...reasoning.map((r) => event({ role: 'assistant', reasoning_content: r })),
-    ...content.map((c) => event({ content: c })),
-    event({}).replace('"finish_reason":null', '"finish_reason":"stop"'),
+    ...reasoning.map((r) => openAiChunk({ role: 'assistant', reasoning_content: r })),
+    ...content.map((c) => openAiChunk({ content: c })),
+    openAiChunk({}, 'stop'),
     `data: ${JSON.stringify(usage)}\n\n`,
     'data: [DONE]\n\n',
   ].join('');
@@ -152,10 +157,7 @@ export async function readmePictures({ page, fake, step }: ScenarioContext): Pro
     if (!theme.readme) continue;
     const file = theme.readme;
     await step(`picture in ${theme.name}`, async () => {
-      await pickColorTheme(page, theme.name);
-      await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ state: 'attached' });
-      const frame = await chatFrame(page);
-      await frame.waitForFunction((cls) => document.body.classList.contains(cls), theme.webview, { timeout: 10_000 });
+      const frame = await switchTheme(page, theme);
       await frame.evaluate(() => document.querySelector('.transcript')?.scrollTo({ top: 0 }));
       const box = await page.locator('.part.sidebar').boundingBox();
       assert(box !== null && box.width > 200, 'the side bar is not showing');
